@@ -1,0 +1,5 @@
+"""``python -m zwfw``."""
+
+from .cli import main
+
+raise SystemExit(main())

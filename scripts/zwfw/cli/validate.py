@@ -1,0 +1,67 @@
+"""``zwfw validate``: check the catalog (schema + cross-record rules)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import report
+from ..catalog import find_root
+from ..validate import validate
+
+NAME = "validate"
+HELP = "校验目录数据：模式检查和跨记录规则，列出全部问题"
+DESCRIPTION = """\
+校验整个目录（默认）或指定的文件/文件夹。总是读取整个目录（引用需要），
+只报告指定路径中的问题。退出码：0 无错误，1 有错误，2 用法错误。
+
+输出格式：text（path:line:col: [规则] 说明）、json、github（GitHub Actions 注释）。
+"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或文件夹中的问题（默认：全部）")
+    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    p.add_argument("--format", choices=report.FORMATS, default="text", help="输出格式（默认 text）")
+    p.add_argument("--strict", action="store_true", help="警告也视为错误")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.root or find_root(Path.cwd())
+    if root is None or not (root / "items").is_dir():
+        print("zwfw validate: 找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。", file=sys.stderr)
+        return 2
+    root = root.resolve()
+    only = _relative(args.paths, root)
+    if only is None:
+        return 2
+    result = validate(root, only or None, progress=None if args.quiet else _progress())
+    problems = report.with_positions(result.problems, result.catalog)
+    sys.stdout.write(report.render(problems, args.format, result.catalog.files_read))
+    failing = result.problems if args.strict else result.errors
+    return 1 if failing else 0
+
+
+def _relative(paths: list[str], root: Path) -> list[str] | None:
+    out = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        try:
+            out.append(path.relative_to(root).as_posix())
+        except ValueError:
+            print(f"zwfw validate: {raw} 不在目录仓库 {root.name} 中。", file=sys.stderr)
+            return None
+    return out
+
+
+def _progress():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r已读取 {done}/{total} 个文件", end=end, file=sys.stderr, flush=True)
+
+    return show

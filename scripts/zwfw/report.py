@@ -1,0 +1,87 @@
+"""Reporting problems: positions (the slow, precise path, only for files with
+problems), then text, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from . import yamlio
+from .catalog import Catalog
+from .problems import Problem
+
+FORMATS = ("text", "json", "github")
+
+
+def with_positions(problems: list[Problem], catalog: Catalog) -> list[Problem]:
+    """Fill in line/column from each problem's document path."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_file[p.file].append(p)
+    out = []
+    for file, found in by_file.items():
+        text = catalog.texts.get(file)
+        for p in found:
+            if p.line or text is None:
+                out.append(p if p.line else p.at(1, 1))
+            else:
+                out.append(p.at(*yamlio.locate(text, p.path)))
+    return sorted(out)
+
+
+def render(problems: list[Problem], fmt: str, files_read: int) -> str:
+    if fmt == "json":
+        return _json(problems, files_read)
+    if fmt == "github":
+        return "".join(_github(p) + "\n" for p in problems) + summary(problems, files_read) + "\n"
+    lines = [f"{p.file}:{p.line}:{p.col}: [{p.rule}] {_label(p)}{p.message}" for p in problems]
+    return "".join(line + "\n" for line in lines) + summary(problems, files_read) + "\n"
+
+
+def _label(p: Problem) -> str:
+    return "" if p.is_error else "警告："
+
+
+def summary(problems: list[Problem], files_read: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"检查了 {files_read} 个文件，没有发现问题。"
+    files = len({p.file for p in problems})
+    return f"检查了 {files_read} 个文件：{files} 个文件共有 {errors} 个错误、{warnings} 个警告。"
+
+
+def _json(problems: list[Problem], files_read: int) -> str:
+    doc = {
+        "files_checked": files_read,
+        "errors": sum(p.is_error for p in problems),
+        "warnings": sum(not p.is_error for p in problems),
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.col,
+                "rule": p.rule,
+                "severity": p.severity,
+                "message": p.message,
+                "path": list(p.path),
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(p: Problem) -> str:
+    """A GitHub Actions workflow command: ``::error file=…,line=…,col=…,title=…::message``."""
+    level = "error" if p.is_error else "warning"
+    props = f"file={_escape_property(p.file)},line={p.line},col={p.col},title={_escape_property(p.rule)}"
+    return f"::{level} {props}::{_escape_data(p.message)}"

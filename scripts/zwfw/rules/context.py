@@ -1,0 +1,78 @@
+"""What every cross-record rule needs: the catalog indexed once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .. import divisions, layout
+from ..catalog import Catalog, Record
+from ..problems import Problem
+
+#: The 行使层级 value that an implementing region of each level exercises.
+LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级"}
+
+
+@dataclass
+class Context:
+    catalog: Catalog
+    regions: dict[str, Record]
+    departments: dict[str, Record]
+    items: dict[str, Record]
+    materials: dict[str, Record]
+    licences: dict[str, Record]
+    divisions: dict[str, divisions.Division]
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> "Context":
+        return cls(
+            catalog=catalog,
+            regions=catalog.index(layout.REGION, "code"),
+            departments={r.department: r for r in catalog.of(layout.DEPARTMENT)},
+            items=catalog.index(layout.ITEM, "code"),
+            materials={r.where.stem: r for r in catalog.of(layout.MATERIAL)},
+            licences={r.where.stem: r for r in catalog.of(layout.LICENCE)},
+            divisions=divisions.table(),
+        )
+
+    def of(self, kind: str) -> list[Record]:
+        return self.catalog.of(kind)
+
+    def region_level(self, code: str | None) -> str | None:
+        region = self.regions.get(code or "")
+        level = region.data.get("level") if region else None
+        return level if level in LEVEL_LABEL else None
+
+    def exercised_levels(self, code: str | None) -> set[str]:
+        """行使层级 labels an agency of region ``code`` may implement."""
+        level = self.region_level(code)
+        if level is None:
+            return set()
+        labels = {LEVEL_LABEL[level]}
+        if self.regions[code].data.get("province_administered") is True:
+            labels.add("市级")
+        return labels
+
+
+def each(records: Iterable[Record], rule: Callable[[Record], Iterable[Problem]]) -> Iterator[Problem]:
+    """Apply a per-record rule. A record that failed its schema may have any
+    shape: a rule that trips over it is skipped, since the schema problem is
+    already reported; on a valid record the error propagates (it is a bug)."""
+    for record in records:
+        try:
+            yield from list(rule(record))
+        except (TypeError, AttributeError, KeyError, ValueError):
+            if record.valid:
+                raise
+
+
+def text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def items_of(value) -> list:
+    return value if isinstance(value, list) else []

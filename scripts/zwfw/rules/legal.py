@@ -1,0 +1,29 @@
+"""清单之外无权力: every power item cites at least one legal basis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import codes, layout
+from ..catalog import Record
+from ..problems import Problem, error
+from .context import Context, each
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    yield from each(ctx.of(layout.ITEM), _basis)
+
+
+def _basis(r: Record) -> Iterator[Problem]:
+    item_type = r.data.get("type")
+    if item_type == codes.PUBLIC_SERVICE or item_type is None:
+        return
+    basis = r.data.get("legal_basis")
+    if not basis:
+        path = ("legal_basis",) if "legal_basis" in r.data else ()
+        yield error(
+            r.file,
+            "legal-basis",
+            f"{item_type}事项必须有设定依据（清单之外无权力）：请在 legal_basis 中写明法律法规名称（law）和条款（article）。",
+            path,
+        )

@@ -1,0 +1,40 @@
+"""The validation pipeline: load → check → collect problems (never stop at the first)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import catalog as catalog_mod
+from . import rules
+from .catalog import Catalog, Progress
+from .problems import Problem
+
+
+@dataclass
+class Result:
+    catalog: Catalog
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def validate(root: Path, only: list[str] | None = None, progress: Progress | None = None) -> Result:
+    """Validate the whole catalog under ``root``. The whole catalog is always
+    loaded (references need it); ``only`` (repository-relative POSIX paths of
+    files or folders) limits which files' problems are reported."""
+    catalog, problems = catalog_mod.load(root, progress)
+    problems.extend(rules.check(catalog))
+    if only is not None:
+        problems = [p for p in problems if _within(p.file, only)]
+    return Result(catalog, sorted(set(problems)))
+
+
+def _within(file: str, only: list[str]) -> bool:
+    return any(o in (".", "") or file == o or file.startswith(o.rstrip("/") + "/") for o in only)
