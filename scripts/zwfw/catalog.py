@@ -40,6 +40,7 @@ class Catalog:
     root: Path
     records: list[Record] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # files that could not be parsed into a record
     files_read: int = 0
 
     def of(self, kind: str) -> list[Record]:
@@ -84,7 +85,10 @@ def load(root: Path, progress: Progress | None = None) -> tuple[Catalog, list[Pr
     files = list(data_files(root))
     total = len(files)
     for n, rel in enumerate(files, 1):
-        problems.extend(_load_one(catalog, rel))
+        found = _load_one(catalog, rel)
+        if found and (not catalog.records or catalog.records[-1].file != rel):
+            catalog.unreadable.add(rel)
+        problems.extend(found)
         if progress and (n % 500 == 0 or n == total):
             progress(n, total)
     catalog.files_read = total
@@ -115,7 +119,7 @@ def _load_one(catalog: Catalog, rel: str) -> list[Problem]:
     record = Record(where.kind, rel, data, where, schemas.is_valid(where.kind, data))
     catalog.records.append(record)
     if not record.valid:
-        found.extend(error(rel, rule, msg, path) for rule, path, msg in schemas.problems(where.kind, data))
+        found.extend(error(rel, rule, msg, path) for rule, path, msg in schemas.problems(where.kind, data, text))
     return found
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 import jsonschema_rs
 
-from . import layout
+from . import layout, yamlio
 
 _TYPE_NAMES = {
     "string": "文本",
@@ -130,15 +130,16 @@ def title_at(kind: str, path: tuple) -> str:
     return f"{title}（{key}）" if title and key else (title or key or "记录")
 
 
-def problems(kind: str, data) -> list[tuple[str, tuple, str]]:
-    """Every schema problem of ``data`` as ``(rule, path, message)``."""
+def problems(kind: str, data, text: str | None = None) -> list[tuple[str, tuple, str]]:
+    """Every schema problem of ``data`` as ``(rule, path, message)``; ``text``
+    (the file's source) lets messages quote values as they were written."""
     out = []
     for err in _detailed_validator(kind).iter_errors(data):
-        out.extend(_explain(kind, err))
+        out.extend(_explain(kind, err, text))
     return sorted(set(out), key=lambda p: (len(p[1]), [str(x) for x in p[1]], p[0], p[2]))
 
 
-def _explain(kind: str, err) -> list[tuple[str, tuple, str]]:
+def _explain(kind: str, err, text: str | None = None) -> list[tuple[str, tuple, str]]:
     path = tuple(err.absolute_path)
     validator = err.validator
     if validator == "additionalProperties":
@@ -154,7 +155,8 @@ def _explain(kind: str, err) -> list[tuple[str, tuple, str]]:
         maybe = f"是否想写“{close[0]}”？" if close else ""
         return [("enum", path, f"{title}的值“{err.instance}”不在可选范围内：可选 {options}。{maybe}")]
     if validator == "type":
-        return [("type", path, _type_message(title, err))]
+        written = yamlio.scalar_text(text, path) if text is not None else None
+        return [("type", path, _type_message(title, err, written))]
     if validator in ("minLength", "minItems") and not err.instance:
         return [("empty", path, f"{title}不能为空：请填写内容，或删除这个字段。")]
     if validator == "pattern":
@@ -207,13 +209,19 @@ def _hint(kind: str, path: tuple) -> str:
     return text
 
 
-def _type_message(title: str, err) -> str:
+def _type_message(title: str, err, written: str | None) -> str:
     expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
     want = "或".join(_TYPE_NAMES.get(t, t) for t in expected)
     got = err.instance
-    msg = f"{title}应为{want}，实际为 {_short(got)}。"
+    if got is None:
+        shown = "空"
+    elif written and not isinstance(got, str):
+        shown = written
+    else:
+        shown = _short(got)
+    msg = f"{title}应为{want}，实际为 {shown}。"
     if "string" in expected and isinstance(got, (int, float)) and not isinstance(got, bool):
-        msg += f"请加上引号，例如 \"{got}\"（不加引号时开头的 0 会丢失）。"
+        msg += f"请加上引号，写作 \"{written or got}\"（不加引号时 YAML 会把它读成数字，开头的 0 会丢失或被当作八进制）。"
     elif "string" in expected and isinstance(got, bool):
         msg += "YAML 会把 yes/no/on/off 读成是/否：请加上引号。"
     elif got is None:

@@ -128,7 +128,8 @@ def decode(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        prefix = raw[: exc.start].decode("utf-8")
+        line, col = _line_col(prefix, len(prefix))
         hint = "，看起来是 GBK/GB18030 编码" if _looks_gbk(raw) else ""
         raise ReadError("encoding", f"文件不是 UTF-8 编码{hint}：请在编辑器中另存为“UTF-8（无 BOM）”。", line, col) from None
     if "\x00" in text:
@@ -264,6 +265,21 @@ def locate(text: str, path: tuple) -> tuple[int, int]:
         mark = (key_node or node).start_mark
         found = _Found(mark.line + 1, mark.column + 1)
     return found.line, found.col
+
+
+def scalar_text(text: str, path: tuple) -> str | None:
+    """The value at ``path`` exactly as written (e.g. ``010001`` before YAML
+    turned it into a number), or None."""
+    try:
+        node = yaml.compose(text, Loader=_LoaderBase)
+    except yaml.YAMLError:
+        return None
+    for step in path:
+        child = _child(node, step) if node is not None else None
+        if child is None:
+            return None
+        node = child[1]
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def _child(node, step):

@@ -42,7 +42,10 @@ def _entry(ctx: Context, r: Record) -> Iterator[Problem]:
     code = text(r.data.get("item"))
     if code is not None and code != r.where.stem:
         yield error(r.file, "file-name", f"基本编码 {code} 与文件名 {r.where.stem}.yaml 不一致：实施清单文件以所实施事项的基本编码命名，请改名为 {code}.yaml。", ("item",))
-    if code is not None and code not in ctx.items:
+    unreadable = [f for f in ctx.catalog.unreadable if f.endswith(f"/{layout.CATALOG_DIR}/{code}.yaml")]
+    if code is not None and code not in ctx.items and unreadable:
+        yield error(r.file, "unknown-item", f"基本编码 {code} 的目录清单文件 {unreadable[0]} 无法读取：请先改正该文件的错误。", ("item",))
+    elif code is not None and code not in ctx.items:
         close = difflib.get_close_matches(code, list(ctx.items), n=1, cutoff=0.8)
         maybe = f"是否是 {close[0]}（{ctx.items[close[0]].data.get('name')}）？" if close else "请先在目录清单中建立该事项，或核对编码。"
         yield error(r.file, "unknown-item", f"基本编码 {code} 不在目录清单中：{maybe}", ("item",))

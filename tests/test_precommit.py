@@ -1,0 +1,53 @@
+"""The real ``pre-commit`` blocks a commit that stages a bad file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pre_commit.clientlib import load_manifest
+
+from conftest import BASE, REPO, copy_catalog
+
+ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
+
+
+def test_hook_manifest_is_valid() -> None:
+    hooks = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    assert [h["id"] for h in hooks] == ["zwfw-validate"]
+    assert hooks[0]["entry"].startswith("zwfw validate") and hooks[0]["pass_filenames"] is False
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_precommit_blocks_a_bad_staged_file(tmp_path: Path) -> None:
+    repo = copy_catalog(BASE, tmp_path / "repo")
+    shutil.copy(REPO / ".pre-commit-config.yaml", repo)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    _git(repo, "init", "-q")
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
+    _git(repo, "add", "-A")
+    commit = lambda: subprocess.run(["git", "commit", "-qm", "change"], cwd=repo, env=env, capture_output=True, text=True)
+    clean = commit()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    bad = repo / ENTRY
+    bad.write_text(bad.read_text("utf-8").replace("name: 食品经营许可", "name: 食品经营许可（正定）"), "utf-8")
+    _git(repo, "add", ENTRY)
+    refused = commit()
+    assert refused.returncode != 0
+    assert f"{ENTRY}:3:1: [same-four]" in refused.stdout + refused.stderr
+
+    bad.write_text(bad.read_text("utf-8").replace("visits: 0", "visits: 0\nvisits: 1"), "utf-8")
+    _git(repo, "add", ENTRY)
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
+    assert run.returncode == 1 and "[duplicate-key]" in run.stdout
