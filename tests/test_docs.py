@@ -1,0 +1,53 @@
+"""Every command has help and a docs section; every rule the code can report is documented."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+
+from conftest import REPO, run_cli
+from zwfw.cli import COMMANDS
+from zwfw.rules import RULES
+
+SOURCE = REPO / "scripts" / "zwfw"
+RULE_LITERAL = re.compile(
+    r'(?:error|warning)\(\s*[\w.]+,\s*"([a-z][a-z0-9-]*)"|ReadError\(\s*"([a-z][a-z0-9-]*)"|\(\s*"([a-z][a-z0-9-]*)",\s*(?:path|here)\b'
+)
+
+
+@pytest.mark.parametrize("module", COMMANDS, ids=[m.NAME for m in COMMANDS])
+def test_command_has_help_and_docs(module) -> None:
+    parser = argparse.ArgumentParser()
+    module.add_arguments(parser)
+    undocumented = [a.dest for a in parser._actions if not a.help]
+    assert not undocumented, f"zwfw {module.NAME}: options without help: {undocumented}"
+    result = run_cli(module.NAME, "--help")
+    assert result.code == 0
+    assert module.DESCRIPTION.splitlines()[0] in result.out
+    docs = (REPO / "docs" / "cli.md").read_text("utf-8")
+    assert f"## zwfw {module.NAME}" in docs, f"docs/cli.md lacks a section for zwfw {module.NAME}"
+
+
+def test_every_rule_is_documented() -> None:
+    docs = (REPO / "docs" / "rules.md").read_text("utf-8")
+    missing = [rule for rule in RULES if f"`{rule}`" not in docs]
+    assert not missing, f"rules missing from docs/rules.md: {missing}"
+
+
+def test_every_reported_rule_is_registered() -> None:
+    found = set()
+    for path in SOURCE.rglob("*.py"):
+        for match in RULE_LITERAL.finditer(path.read_text("utf-8")):
+            found.add(next(g for g in match.groups() if g))
+    assert len(found) > 30, "the scan finds the rule ids in the source"
+    assert found <= set(RULES), f"rule ids reported but not registered: {found - set(RULES)}"
+
+
+def test_top_level_help_lists_commands() -> None:
+    result = run_cli()
+    assert result.code == 2
+    full = run_cli("--help")
+    for module in COMMANDS:
+        assert module.NAME in full.out
