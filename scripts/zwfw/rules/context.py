@@ -22,6 +22,7 @@ class Context:
     materials: dict[str, Record]
     licences: dict[str, Record]
     divisions: dict[str, divisions.Division]
+    all_valid: bool = True  # every record passed its schema
 
     @classmethod
     def build(cls, catalog: Catalog) -> "Context":
@@ -33,6 +34,7 @@ class Context:
             materials={r.where.stem: r for r in catalog.of(layout.MATERIAL)},
             licences={r.where.stem: r for r in catalog.of(layout.LICENCE)},
             divisions=divisions.table(),
+            all_valid=all(r.valid for r in catalog.records),
         )
 
     def of(self, kind: str) -> list[Record]:
@@ -41,7 +43,7 @@ class Context:
     def region_level(self, code: str | None) -> str | None:
         region = self.regions.get(code or "")
         level = region.data.get("level") if region else None
-        return level if level in LEVEL_LABEL else None
+        return level if isinstance(level, str) and level in LEVEL_LABEL else None
 
     def exercised_levels(self, code: str | None) -> set[str]:
         """行使层级 labels an agency of region ``code`` may implement."""
@@ -54,15 +56,16 @@ class Context:
         return labels
 
 
-def each(records: Iterable[Record], rule: Callable[[Record], Iterable[Problem]]) -> Iterator[Problem]:
-    """Apply a per-record rule. A record that failed its schema may have any
-    shape: a rule that trips over it is skipped, since the schema problem is
-    already reported; on a valid record the error propagates (it is a bug)."""
+def each(ctx: Context, records: Iterable[Record], rule: Callable[[Record], Iterable[Problem]]) -> Iterator[Problem]:
+    """Apply a per-record rule. A record that failed its schema (or a record it
+    refers to) may have any shape: a rule that trips over such data is skipped
+    for that record, since the schema problem is already reported. In a catalog
+    where every record passed its schema, the error propagates: it is a bug."""
     for record in records:
         try:
             yield from list(rule(record))
         except (TypeError, AttributeError, KeyError, ValueError):
-            if record.valid:
+            if ctx.all_valid:
                 raise
 
 

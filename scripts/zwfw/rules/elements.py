@@ -17,7 +17,7 @@ NATURAL_PER_WORKING = 7 / 5
 
 def check(ctx: Context) -> Iterator[Problem]:
     for rule in (_case_type, _visits, _fee, _result, _time_limits, _phones, _online, _entrusting):
-        yield from each(ctx.of(layout.ENTRY), rule)
+        yield from each(ctx, ctx.of(layout.ENTRY), rule)
 
 
 def _case_type(r: Record) -> Iterator[Problem]:

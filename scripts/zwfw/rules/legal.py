@@ -11,7 +11,7 @@ from .context import Context, each
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    yield from each(ctx.of(layout.ITEM), _basis)
+    yield from each(ctx, ctx.of(layout.ITEM), _basis)
 
 
 def _basis(r: Record) -> Iterator[Problem]:

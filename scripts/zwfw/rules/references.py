@@ -13,9 +13,9 @@ from .context import Context, each, items_of, mapping, text
 
 def check(ctx: Context) -> Iterator[Problem]:
     yield from _unique_item_codes(ctx)
-    yield from each(ctx.of(layout.ITEM), lambda r: _item(ctx, r))
-    yield from each(ctx.of(layout.ENTRY), lambda r: _entry(ctx, r))
-    yield from each(ctx.of(layout.MATERIAL), lambda r: _licence_ref(ctx, r, ("licence",)))
+    yield from each(ctx, ctx.of(layout.ITEM), lambda r: _item(ctx, r))
+    yield from each(ctx, ctx.of(layout.ENTRY), lambda r: _entry(ctx, r))
+    yield from each(ctx, ctx.of(layout.MATERIAL), lambda r: _licence_ref(ctx, r, ("licence",)))
 
 
 def _unique_item_codes(ctx: Context) -> Iterator[Problem]:

@@ -13,7 +13,7 @@ from .context import Context, each, text
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    yield from each(ctx.of(layout.ENTRY), lambda r: _entry(ctx, r))
+    yield from each(ctx, ctx.of(layout.ENTRY), lambda r: _entry(ctx, r))
 
 
 def _entry(ctx: Context, r: Record) -> Iterator[Problem]:

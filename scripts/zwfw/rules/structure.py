@@ -11,14 +11,14 @@ from .context import Context, each, text
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    yield from each(ctx.of(layout.REGION), lambda r: _region(ctx, r))
+    yield from each(ctx, ctx.of(layout.REGION), lambda r: _region(ctx, r))
     yield from _folders_have_records(ctx)
-    yield from each(ctx.of(layout.DEPARTMENT), lambda r: _department(ctx, r))
+    yield from each(ctx, ctx.of(layout.DEPARTMENT), lambda r: _department(ctx, r))
     yield from _duplicates(ctx, layout.DEPARTMENT, "credit_code", "统一社会信用代码")
     yield from _duplicates(ctx, layout.REGION, "code", "行政区划代码")
     for kind in (layout.MATERIAL, layout.LICENCE, layout.DEPARTMENT):
-        yield from each(ctx.of(kind), _id_matches_name)
-    yield from each(ctx.of(layout.ITEM), lambda r: _catalog_level(ctx, r))
+        yield from each(ctx, ctx.of(kind), _id_matches_name)
+    yield from each(ctx, ctx.of(layout.ITEM), lambda r: _catalog_level(ctx, r))
 
 
 def _region(ctx: Context, r: Record) -> Iterator[Problem]:
