@@ -1,18 +1,29 @@
-"""The ``zwfw`` command: one thin module per subcommand.
+"""The ``zwfw`` command: one thin module per subcommand, found by discovery.
 
-Each subcommand module defines ``NAME``, ``HELP`` (one line), ``DESCRIPTION``
-(the longer help), ``add_arguments(parser)`` and ``run(args) -> int``.
+Each subcommand module in this package defines ``NAME``, ``HELP`` (one line),
+``DESCRIPTION`` (the longer help), ``add_arguments(parser)`` and
+``run(args) -> int``; ``ORDER`` (optional, default 50) places it in the help.
+A module without ``NAME`` is not a command.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
+from types import ModuleType
 
 from .. import __version__
-from . import new, synth, validate
 
-COMMANDS = (validate, new, synth)
+
+def _discover() -> tuple[ModuleType, ...]:
+    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    commands = [m for m in modules if hasattr(m, "NAME") and hasattr(m, "run")]
+    return tuple(sorted(commands, key=lambda m: (getattr(m, "ORDER", 50), m.NAME)))
+
+
+COMMANDS = _discover()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from .. import catalog as catalog_mod
 from .. import codes, scaffold
 
 NAME = "new"
+ORDER = 20
 HELP = "新建目录清单事项（item）或实施清单事项（entry），生成带注释的模板"
 DESCRIPTION = """\
 新建一条记录：放到正确的文件夹，写好编辑器提示行，自动分配下一个空闲的基本编码。

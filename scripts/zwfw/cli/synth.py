@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import synth
 
 NAME = "synth"
+ORDER = 90
 HELP = "生成指定规模的合成目录（用于性能测试）"
 DESCRIPTION = """\
 在 OUT 文件夹中生成一个与全省结构相同的合成目录：区域取自真实区划代码表，

@@ -11,6 +11,7 @@ from ..catalog import find_root
 from ..validate import validate
 
 NAME = "validate"
+ORDER = 10
 HELP = "校验目录数据：模式检查和跨记录规则，列出全部问题"
 DESCRIPTION = """\
 校验整个目录（默认）或指定的文件/文件夹。总是读取整个目录（引用需要），
