@@ -1,0 +1,1 @@
+"""Review as code: CODEOWNERS from the data, the approval gate and the change report."""

@@ -1,0 +1,1 @@
+"""The public site: data → pages (Markdown/HTML + nav) → mkdocs-material build → search index."""
