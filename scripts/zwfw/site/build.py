@@ -1,0 +1,162 @@
+"""``zwfw site build``: validate → render pages → mkdocs-material → downloads → search index.
+
+The rendering step is ours and plain (data → Markdown with escaped HTML, plus
+a nav). The builder is called as a command on a generated ``mkdocs.yml`` so
+that it stays replaceable: nothing here imports MkDocs or runs inside it.
+Pagefind indexes the built HTML (Chinese segmentation, filters, sharded index)
+instead of the theme's single-file search index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..problems import Problem
+from ..validate import validate
+from . import downloads, history, home, item_page, lists, model
+from .pages import Page
+
+Progress = Callable[[str], None]
+
+#: Top navigation; every other generated page is reached from these.
+NAV = [
+    {"首页": "index.md"},
+    {"搜索": "search.md"},
+    {"省级通用目录": "catalog/index.md"},
+    {"按地区": "regions/index.md"},
+    {"按部门": "departments/index.md"},
+    {"按事项类型": "types/index.md"},
+    {"按服务对象": "audiences/index.md"},
+    {"按服务主题": "topics/index.md"},
+    {"下载与接口": "downloads.md"},
+    {"最近变更": "changes.md"},
+]
+NOT_IN_NAV = "/items/\n/regions/\n/departments/\n"
+
+
+class BuildError(RuntimeError):
+    """The site could not be built; ``problems`` holds validation problems, if that was why."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: int
+    items: int
+    entries: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def render(site: model.SiteData, changes: list[history.Change]) -> list[Page]:
+    """Every generated page of the site."""
+    per_file = history.by_file(changes)
+    pages = [home.home(site, changes), home.search(), home.downloads(site), home.changes_page(site, changes),
+             lists.catalog_index(site), lists.regions_index(site), lists.departments_index(site), *lists.facets(site)]
+    pages += [lists.region(site, code) for code in site.regions]
+    pages += [lists.department(site, dept_id) for dept_id in site.departments]
+    pages += [item_page.render(site, item, per_file) for item in site.items.values()]
+    return pages
+
+
+def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    say = progress or (lambda _msg: None)
+    say("校验目录 …")
+    result = validate(root)
+    if check and result.errors:
+        raise BuildError("目录有错误，未生成网站：请先运行 zwfw validate 并改正。", result.problems)
+    site = model.build(result.catalog)
+    changes = history.read(root)
+    say(f"生成页面：{len(site.items)} 个事项，{len(site.entries)} 项实施清单 …")
+    pages = render(site, changes)
+    with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
+        src = keep_source or Path(tmp)
+        _write_source(root, src, out, pages, site)
+        say(f"用 mkdocs-material 构建 {len(pages)} 个页面 …")
+        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(src / "mkdocs.yml")], "mkdocs")
+    say("写入下载文件和数据接口 …")
+    downloads.write_json(site, out, history.revision(root))
+    say("建立搜索索引（Pagefind）…")
+    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], "pagefind")
+    return BuildResult(out, len(pages), len(site.items), len(site.entries), result.problems)
+
+
+def _write_source(root: Path, src: Path, out: Path, pages: list[Page], site: model.SiteData) -> None:
+    docs = src / "docs"
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), "utf-8")
+    theme = resources.files("zwfw.site").joinpath("theme")
+    for sub, dest in (("assets", docs / "assets"), ("overrides", src / "overrides")):
+        dest.mkdir(parents=True, exist_ok=True)
+        for f in theme.joinpath(sub).iterdir():
+            (dest / f.name).write_bytes(f.read_bytes())
+    guide = _copy_guide(root, docs / "guide")
+    config = site_config(root, src, out, site.sample, guide)
+    (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def _copy_guide(root: Path, dest: Path) -> list:
+    """The repository's docs/ pages become the site's 使用说明 section."""
+    base = _base_config(root)
+    if not (root / "docs").is_dir():
+        return []
+    shutil.copytree(root / "docs", dest, dirs_exist_ok=True)
+    out: list = []
+    for entry in base.get("nav") or [p.name for p in sorted((root / "docs").glob("*.md"))]:
+        if isinstance(entry, dict):
+            out.extend({title: f"guide/{path}"} for title, path in entry.items())
+        else:
+            out.append(f"guide/{entry}")
+    return out
+
+
+def _base_config(root: Path) -> dict:
+    path = root / "mkdocs.yml"
+    return (yaml.safe_load(path.read_text("utf-8")) or {}) if path.is_file() else {}
+
+
+def site_config(root: Path, src: Path, out: Path, sample: bool, guide: list) -> dict:
+    """The generated MkDocs configuration: the repository's mkdocs.yml (theme,
+    names, extensions) with our docs folder, nav, assets and no theme search."""
+    base = _base_config(root)
+    config = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir", "nav", "plugins")}
+    config.update(
+        site_name=base.get("site_name", "河北省政务服务事项目录"),
+        docs_dir=str(src / "docs"),
+        site_dir=str(out.resolve()),
+        use_directory_urls=False,
+        nav=NAV + ([{"使用说明": guide}] if guide else []),
+        not_in_nav=NOT_IN_NAV,
+        plugins=[],
+        extra_css=["assets/zwfw.css"],
+        extra_javascript=["assets/zwfw.js"],
+        theme={**base.get("theme", {}), "name": "material", "language": "zh", "font": False,
+               "custom_dir": str(src / "overrides")},
+        extra={**base.get("extra", {}), "sample_data": sample, "generator": False},
+        validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                    "links": {"not_found": "warn", "anchors": "ignore", "unrecognized_links": "ignore"}},
+    )
+    return config
+
+
+def _run(argv: list[str], what: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise BuildError(f"{what} 失败：\n{(done.stdout + done.stderr)[-4000:]}")

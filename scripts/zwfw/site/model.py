@@ -1,0 +1,142 @@
+"""The catalog as the site sees it: items with their entries, regions as a
+tree, departments, libraries, and the derived 实施编码. Built once from a
+validated :class:`~zwfw.catalog.Catalog`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import codes, layout
+from ..catalog import Catalog, Record
+
+LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+
+
+@dataclass
+class Region:
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    data: dict
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Department:
+    id: str
+    name: str
+    region: str
+    data: dict
+
+
+@dataclass
+class Entry:
+    item: str
+    department: str
+    region: str
+    data: dict
+    file: str
+    implementation_code: str
+
+
+@dataclass
+class Item:
+    code: str
+    data: dict
+    department: str
+    region: str
+    file: str
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def type(self) -> str:
+        return self.data["type"]
+
+
+def _group(values, key) -> dict:
+    out = defaultdict(list)
+    for v in values:
+        out[key(v)].append(v)
+    return out
+
+
+@dataclass
+class SiteData:
+    regions: dict[str, Region]
+    departments: dict[str, Department]
+    items: dict[str, Item]
+    materials: dict[str, dict]
+    licences: dict[str, dict]
+
+    @property
+    def sample(self) -> bool:
+        return any(r.data.get("sample_data") for r in self.regions.values())
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        return [e for item in self.items.values() for e in item.entries]
+
+    @cached_property
+    def entries_by_region(self) -> dict[str, list[Entry]]:
+        return _group(self.entries, lambda e: e.region)
+
+    @cached_property
+    def entries_by_department(self) -> dict[str, list[Entry]]:
+        return _group(self.entries, lambda e: e.department)
+
+    @cached_property
+    def items_by_department(self) -> dict[str, list[Item]]:
+        return _group(self.items.values(), lambda i: i.department)
+
+    def lineage(self, code: str) -> list[Region]:
+        """The region and its ancestors, outermost first."""
+        out = []
+        while code in self.regions:
+            out.append(self.regions[code])
+            code = self.regions[code].parent or ""
+        return out[::-1]
+
+    def region_label(self, code: str) -> str:
+        """e.g. 石家庄市正定县 (the province is left out)."""
+        return "".join(r.name for r in self.lineage(code) if r.level != "province") or self.regions[code].name
+
+    def material_name(self, material: dict) -> str:
+        ref = material.get("ref")
+        return self.materials.get(ref, {}).get("name", ref) if ref else material.get("name", "")
+
+
+def build(catalog: Catalog) -> SiteData:
+    regions = {r.data["code"]: _region(r) for r in catalog.of(layout.REGION)}
+    for region in regions.values():
+        if region.parent in regions:
+            regions[region.parent].children.append(region.code)
+    departments = {
+        r.department: Department(r.department, r.data["name"], r.region, r.data) for r in catalog.of(layout.DEPARTMENT)
+    }
+    items = {
+        r.data["code"]: Item(r.data["code"], r.data, r.department, r.region, r.file)
+        for r in sorted(catalog.of(layout.ITEM), key=lambda r: r.data["code"])
+    }
+    for r in sorted(catalog.of(layout.ENTRY), key=lambda r: r.file):
+        item = items[r.data["item"]]
+        credit = departments[r.department].data["credit_code"]
+        item.entries.append(Entry(item.code, r.department, r.region, r.data, r.file, codes.implementation_code(credit, item.code)))
+    return SiteData(
+        regions=dict(sorted(regions.items())),
+        departments=dict(sorted(departments.items())),
+        items=items,
+        materials={r.where.stem: r.data for r in catalog.of(layout.MATERIAL)},
+        licences={r.where.stem: r.data for r in catalog.of(layout.LICENCE)},
+    )
+
+
+def _region(r: Record) -> Region:
+    d = r.data
+    return Region(d["code"], d["name"], d["level"], d.get("parent"), d)

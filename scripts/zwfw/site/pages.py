@@ -1,0 +1,76 @@
+"""Pages as the renderer produces them, and links between them."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from . import html as h
+from .model import SiteData
+
+
+@dataclass
+class Page:
+    path: str  # Markdown path inside the docs folder, e.g. items/010001000000.md
+    title: str
+    body: str  # Markdown with escaped HTML blocks
+
+    def markdown(self) -> str:
+        # The title goes through YAML front matter as a JSON string (valid YAML), never raw.
+        import json
+
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n{self.body}\n"
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link from one generated page to another (``.md`` → ``.html``)."""
+    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
+    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def item_page(code: str) -> str:
+    return f"items/{h.url_part(code)}.md"
+
+
+def region_page(code: str) -> str:
+    return f"regions/{h.url_part(code)}.md"
+
+
+def department_page(dept_id: str) -> str:
+    return f"departments/{h.url_part(dept_id)}.md"
+
+
+def item_link(site: SiteData, here: str, code: str) -> str:
+    return h.link(href(here, item_page(code)), h.text(site.items[code].name))
+
+
+def department_link(site: SiteData, here: str, dept_id: str) -> str:
+    dept = site.departments.get(dept_id)
+    return h.link(href(here, department_page(dept_id)), h.text(dept.name if dept else dept_id))
+
+
+def region_link(site: SiteData, here: str, code: str) -> str:
+    return h.link(href(here, region_page(code)), h.text(site.regions[code].name))
+
+
+def limit(value: dict | None) -> str:
+    """承诺/法定时限 as text: 即办, 20 个工作日 …"""
+    if not value:
+        return "—"
+    if value.get("value") == 0:
+        return "即办"
+    return f"{value.get('value')} 个{value.get('unit', '')}"
+
+
+def items_table(site: SiteData, here: str, codes: list[str]) -> str:
+    """The directory-list table: code, name, type, levels, competent department, legal basis."""
+    rows = []
+    for code in codes:
+        item = site.items[code]
+        basis = "；".join(f"{b.get('law', '')}{b.get('article', '')}" for b in item.data.get("legal_basis", []))
+        rows.append([
+            h.text(code), item_link(site, here, code), h.text(item.type), h.text("、".join(item.data.get("levels", []))),
+            department_link(site, here, item.department), h.text(basis or "—"),
+        ])
+    return h.table(["基本编码", "事项名称", "事项类型", "行使层级", "主管部门", "设定依据"], rows, class_="zwfw-list")
