@@ -113,27 +113,32 @@ class SiteData:
 
 
 def build(catalog: Catalog) -> SiteData:
-    regions = {r.data["code"]: _region(r) for r in catalog.of(layout.REGION)}
+    """The site's view of a catalog. Only records that passed their schema are
+    used (a build that skips validation renders what it safely can)."""
+    of = lambda kind: [r for r in catalog.of(kind) if r.valid]  # noqa: E731
+    regions = {r.data["code"]: _region(r) for r in of(layout.REGION)}
     for region in regions.values():
         if region.parent in regions:
             regions[region.parent].children.append(region.code)
     departments = {
-        r.department: Department(r.department, r.data["name"], r.region, r.data) for r in catalog.of(layout.DEPARTMENT)
+        r.department: Department(r.department, r.data["name"], r.region, r.data) for r in of(layout.DEPARTMENT)
     }
     items = {
         r.data["code"]: Item(r.data["code"], r.data, r.department, r.region, r.file)
-        for r in sorted(catalog.of(layout.ITEM), key=lambda r: r.data["code"])
+        for r in sorted(of(layout.ITEM), key=lambda r: r.data["code"]) if r.department in departments
     }
-    for r in sorted(catalog.of(layout.ENTRY), key=lambda r: r.file):
-        item = items[r.data["item"]]
+    for r in sorted(of(layout.ENTRY), key=lambda r: r.file):
+        item = items.get(r.data["item"])
+        if item is None or r.department not in departments:
+            continue
         credit = departments[r.department].data["credit_code"]
         item.entries.append(Entry(item.code, r.department, r.region, r.data, r.file, codes.implementation_code(credit, item.code)))
     return SiteData(
         regions=dict(sorted(regions.items())),
         departments=dict(sorted(departments.items())),
         items=items,
-        materials={r.where.stem: r.data for r in catalog.of(layout.MATERIAL)},
-        licences={r.where.stem: r.data for r in catalog.of(layout.LICENCE)},
+        materials={r.where.stem: r.data for r in of(layout.MATERIAL)},
+        licences={r.where.stem: r.data for r in of(layout.LICENCE)},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
 
@@ -16,10 +17,10 @@ class Page:
     body: str  # Markdown with escaped HTML blocks
 
     def markdown(self) -> str:
-        # The title goes through YAML front matter as a JSON string (valid YAML), never raw.
-        import json
-
-        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n{self.body}\n"
+        # The theme puts the title into <title>, the header and the nav without
+        # escaping it, so it is escaped here, then quoted as a JSON string (valid YAML).
+        title = json.dumps(h.attr(self.title), ensure_ascii=False)
+        return f"---\ntitle: {title}\n---\n\n{self.body}\n"
 
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:

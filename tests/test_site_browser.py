@@ -1,0 +1,187 @@
+"""The built site in a real browser (Debian's headless chromium via Playwright).
+
+Builds the repository's sample catalog, and a small catalog holding an item
+full of script and markup injections (built with validation skipped, to prove
+the renderer is safe on its own), serves each on a local port and checks what
+a person would. Screenshots land in tests/_artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import re
+import shutil
+import threading
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, REPO, TESTS, copy_catalog, run_cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
+ARTIFACTS = TESTS / "_artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+XSS_ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
+XSS_ITEM = "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _serve(directory: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_cli("site", "build", "--root", str(REPO), "--out", str(out))
+    assert result.code == 0, result.out + result.err
+    server, url = _serve(out)
+    yield out, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory):
+    root = copy_catalog(BASE, tmp_path_factory.mktemp("xss") / "catalog")
+    item = root / XSS_ITEM
+    item.write_text(item.read_text("utf-8")
+                    .replace("name: 食品经营许可", 'name: "食品<script>window.__xss=1</script>经营许可"')
+                    .replace("description: 从事食品销售和餐饮服务，应当依法取得食品经营许可。",
+                             'description: "[点我](javascript:window.__xss=3) {{ 7*7 }} {: onclick=alert(1) }\\n\\n<div onclick=alert(1)>从事"'), "utf-8")
+    entry = root / XSS_ENTRY
+    entry.write_text(entry.read_text("utf-8")
+                     .replace("name: 食品安全管理制度文本", 'name: "<img src=x onerror=\\"window.__xss=2\\">制度文本"')
+                     .replace("hours: 工作日 9:00-12:00，13:30-17:00（法定节假日除外）",
+                              'hours: "<a href=\\"javascript:window.__xss=4\\">点击</a> 工作日"'), "utf-8")
+    refused = run_cli("site", "build", "--root", str(root), "--out", str(root / "site"))
+    assert refused.code == 1 and "[html]" in refused.out, "the validator refuses such text before any build"
+    result = run_cli("site", "build", "--root", str(root), "--out", str(root / "site"), "--skip-validation")
+    assert result.code == 0, result.out + result.err
+    server, url = _serve(root / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    external: list[str] = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    pg.external_requests = external
+    yield pg
+    context.close()
+
+
+def _shot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def _count(pg) -> int:
+    pg.wait_for_selector(".pagefind-ui__message", timeout=15000)
+    pg.wait_for_function("() => /\\d/.test(document.querySelector('.pagefind-ui__message').innerText)", timeout=15000)
+    return int(re.search(r"\d+", pg.inner_text(".pagefind-ui__message")).group())
+
+
+def test_home_renders_without_external_requests(sample_site, page) -> None:
+    _, url = sample_site
+    page.goto(url + "index.html")
+    assert page.title().startswith("首页")
+    assert "示例数据" in page.inner_text("body")  # the sample-data banner
+    assert "目录清单事项" in page.inner_text("article")
+    _shot(page, "home")
+    assert page.external_requests == [], "fonts and scripts are served by the site itself"
+
+
+def test_search_finds_food_business_licence(sample_site, page) -> None:
+    _, url = sample_site
+    page.goto(url + "search.html")
+    page.fill(".pagefind-ui__search-input", "食品经营")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert titles[0] == "食品经营许可", titles
+    _shot(page, "search")
+
+
+def test_region_filter_narrows(sample_site, page) -> None:
+    _, url = sample_site
+    page.goto(url + "search.html?q=许可")
+    before = _count(page)
+    page.locator(".pagefind-ui__filter-name", has_text="地区").click()
+    page.locator("label[for=\"地区-正定县\"]").click()
+    page.wait_for_function(f"() => !document.querySelector('.pagefind-ui__message').innerText.includes('{before}')", timeout=15000)
+    after = _count(page)
+    assert 0 < after < before
+    for link in page.locator(".pagefind-ui__result-link").all()[:5]:
+        assert link.get_attribute("href")
+
+
+def test_item_page_shows_materials_and_time_limits(sample_site, page) -> None:
+    _, url = sample_site
+    page.goto(url + "items/010001000000.html")
+    text = page.inner_text("article")
+    assert "申请材料" in text and "营业执照" in text
+    assert "承诺办结时限" in text and "法定办结时限" in text and "个工作日" in text
+    picker = page.locator("select.zwfw-picker")
+    options = picker.locator("option").all()
+    assert len(options) > 3
+    choice = options[2].get_attribute("value")
+    picker.select_option(choice)
+    visible = page.locator("section.zwfw-entry:visible")
+    assert visible.count() == 1 and visible.first.get_attribute("id") == choice
+    _shot(page, "item")
+
+
+def test_downloads_are_valid(sample_site) -> None:
+    out, url = sample_site
+    catalog = json.loads(urllib.request.urlopen(url + "downloads/catalog.json").read())
+    assert len(catalog["items"]) >= 60
+    api = json.loads(urllib.request.urlopen(url + "api/items/010001000000.json").read())
+    assert api["name"] == "食品经营许可" and api["entries"]
+    raw = urllib.request.urlopen(url + "downloads/entries.csv").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) - 1 == sum(len(i["entries"]) for i in catalog["items"])
+    xlsx = urllib.request.urlopen(url + "downloads/catalog.xlsx").read()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        assert "xl/workbook.xml" in z.namelist()
+
+
+def test_injected_markup_runs_no_script(xss_site, page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(xss_site + "items/010001000000.html")
+    page.wait_for_load_state("load")
+    for link in page.locator("a").all():
+        link.hover(timeout=2000) if link.is_visible() else None
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == []
+    body = page.inner_text("article")
+    assert "<script>window.__xss=1</script>" in body and "<img src=x" in body and "{{ 7*7 }}" in body
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("article script, article img, article [onclick]").count() == 0

@@ -1,0 +1,74 @@
+"""Site rendering without the builder: golden pages, escaping, links and filters."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, TESTS
+from zwfw.catalog import load
+from zwfw.site import build as site_build
+from zwfw.site import html as h
+from zwfw.site import model
+
+GOLDEN = TESTS / "golden" / "site"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict:
+    catalog, problems = load(BASE)
+    assert not problems
+    site = model.build(catalog)
+    return {p.path: p for p in site_build.render(site, [])}
+
+
+@pytest.mark.parametrize("path", ["items/010001000000.md", "regions/130123.md", "index.md"])
+def test_golden_pages(pages: dict, path: str) -> None:
+    golden = GOLDEN / (path.replace("/", "__"))
+    text = pages[path].markdown()
+    if os.environ.get("ZWFW_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, "utf-8")
+    assert text == golden.read_text("utf-8")
+
+
+def test_every_internal_link_resolves(pages: dict) -> None:
+    targets = {p[:-3] + ".html" for p in pages} | {"downloads/catalog.json", "downloads/items.csv", "downloads/entries.csv",
+                                                   "downloads/catalog.xlsx", "api/index.json"}
+    targets |= {f"api/items/{p[6:-3]}.json" for p in pages if p.startswith("items/")}
+    for path, page in pages.items():
+        for link in re.findall(r'href="([^"#]+)', page.body):
+            if link.startswith(("http://", "https://")):
+                continue
+            resolved = os.path.normpath(os.path.join(os.path.dirname(path), link))
+            assert resolved in targets, f"{path}: broken link {link}"
+
+
+def test_item_page_has_filters_and_comparison(pages: dict) -> None:
+    body = pages["items/010001000000.md"].body
+    assert 'data-pagefind-filter="地区">正定县</span>' in body
+    assert 'data-pagefind-filter="事项类型">行政许可</span>' in body
+    assert "zwfw-compare" in body and body.count('class="zwfw-entry"') == 2
+    assert "食品安全管理制度文本" in body and "10 个工作日" in body
+    assert "11130123MB0000003W0010001000000" in body  # the derived 实施编码
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[点我](javascript:alert(1))", "{{ 7*7 }}",
+     "{: onclick=alert(1) }", "a\n\n<div onclick=x>b", "`code` *em* _u_ |x|"],
+)
+def test_text_is_inert(payload: str) -> None:
+    out = h.text(payload)
+    assert "<" not in out.replace("<br>", "") and "[" not in out and "{" not in out and "(" not in out
+    assert "\n" not in out and "`" not in out and "*" not in out
+
+
+def test_attributes_and_url_parts() -> None:
+    assert h.tag("a", "x", href='" onmouseover="x') == '<a href="&quot; onmouseover=&quot;x">x</a>'
+    with pytest.raises(ValueError):
+        h.url_part("../etc")
+    assert h.tag("div", "", hidden=True, data_pagefind_ignore=True, class_="c") == '<div hidden data-pagefind-ignore class="c"></div>'
