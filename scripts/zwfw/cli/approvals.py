@@ -1,0 +1,125 @@
+"""``zwfw approvals``: the department-AND-legal approval gate of a pull request."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..catalog import find_root
+from ..review import github, owners, ruleset, verdict
+from ..review.markdown import escape
+from ..review.config import STATUS_CONTEXT
+
+NAME = "approvals"
+ORDER = 45
+HELP = "审核检查：拉取请求是否已获得本部门和司法（或政务服务管理部门）的批准"
+DESCRIPTION = f"""\
+检查拉取请求是否已获得全部需要的批准：目录清单事项需要主管部门和本级司法行政部门，
+实施清单需要实施部门和本级政务服务管理部门，工具、模式和工作流需要平台维护组。
+--github 在 GitHub Actions 中运行：读取拉取请求、审核和团队成员，设置提交状态 {STATUS_CONTEXT}
+（分支保护中的必需检查）并写入任务摘要；--payload 用录制的接口数据离线检查；
+--ruleset 输出等价的 GitHub 规则集（required reviewers）JSON。
+退出码：0 已满足（--github：已设置状态），1 未满足或接口出错，2 用法错误。
+"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）；审核方取自这里的部门和区域记录")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--github", action="store_true", help="在 GitHub Actions 中检查当前拉取请求（需要环境变量 GITHUB_TOKEN）")
+    mode.add_argument("--payload", type=Path, metavar="FILE", help="离线检查：录制的 GitHub 接口数据（JSON：repository、number、responses）")
+    mode.add_argument("--ruleset", action="store_true", help="输出等价的 GitHub 规则集 JSON（每个规则集最多 15 个团队）")
+    p.add_argument("--team-ids", type=Path, metavar="FILE", help="--ruleset：团队编号表（JSON：{\"@组织/团队\": 编号}）")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="检查结果的输出格式（默认 text）")
+    p.add_argument("--dry-run", action="store_true", help="--github：只检查和输出，不设置提交状态")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.root or find_root(Path.cwd())
+    if root is None or not (root / "items").is_dir():
+        return _usage("找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。")
+    found = owners.load(root)
+    for p in found.problems:
+        print(f"{p.file}: [{p.rule}] {p.message}", file=sys.stderr)
+    try:
+        if args.ruleset:
+            return _ruleset(found, args.team_ids)
+        if args.payload:
+            return _payload(found, args)
+        return _github(found, args, os.environ)
+    except github.GitHubError as exc:
+        print(f"zwfw approvals: {exc}", file=sys.stderr)
+        return 1
+
+
+def _usage(message: str) -> int:
+    print(f"zwfw approvals: {message}", file=sys.stderr)
+    return 2
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(_usage(f"无法读取 {path}：{exc}")) from None
+
+
+def _ruleset(found: owners.Owners, team_ids_file: Path | None) -> int:
+    team_ids = _read_json(team_ids_file) if team_ids_file else {}
+    sys.stdout.write(json.dumps(ruleset.rulesets(found, team_ids), ensure_ascii=False, indent=2) + "\n")
+    missing = ruleset.unresolved(found, team_ids)
+    if missing:
+        print(f"{len(missing)} 个团队还没有编号（reviewer.id 仍是团队名，GitHub 不接受）：用 GitHub 接口 GET /orgs/组织/teams/团队 查到 id，"
+              f"写入 --team-ids 文件后重新生成。", file=sys.stderr)
+    return 0
+
+
+def _payload(found: owners.Owners, args: argparse.Namespace) -> int:
+    bundle = _read_json(args.payload)
+    if not isinstance(bundle, dict) or not {"repository", "number", "responses"} <= set(bundle):
+        return _usage(f"{args.payload} 应包含 repository、number 和 responses。")
+    client = github.Client("recorded", transport=github.Recorded(bundle["responses"]))
+    outcome = github.check(client, bundle["repository"], bundle["number"], found.required)
+    _print(outcome, args.format)
+    return 0 if outcome.decision.satisfied else 1
+
+
+def _github(found: owners.Owners, args: argparse.Namespace, env) -> int:
+    token, repo, event_path = env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_EVENT_PATH")
+    if not token or not repo or not event_path:
+        return _usage("--github 需要 GitHub Actions 的环境变量 GITHUB_TOKEN、GITHUB_REPOSITORY 和 GITHUB_EVENT_PATH。")
+    number = github.event_pull_number(_read_json(Path(event_path)))
+    api = env.get("GITHUB_API_URL") or github.DEFAULT_API
+    client = github.Client(token, api)
+    members = github.Client(env["ZWFW_MEMBERS_TOKEN"], api) if env.get("ZWFW_MEMBERS_TOKEN") else None
+    outcome = github.check(client, repo, number, found.required, members)
+    run_url = None
+    if env.get("GITHUB_SERVER_URL") and env.get("GITHUB_RUN_ID"):
+        run_url = f"{env['GITHUB_SERVER_URL']}/{repo}/actions/runs/{env['GITHUB_RUN_ID']}"
+    if not args.dry_run:
+        github.set_status(client, repo, outcome.pull.head_sha, outcome.decision, run_url)
+    if env.get("GITHUB_STEP_SUMMARY"):
+        with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(_summary(outcome))
+    _print(outcome, args.format)
+    return 0 if (outcome.decision.satisfied or not args.dry_run) else 1
+
+
+def _summary(outcome: github.Outcome) -> str:
+    notes = "".join(f"\n> {escape(n)}\n" for n in outcome.notes)
+    return verdict.markdown(outcome.decision) + notes
+
+
+def _print(outcome: github.Outcome, fmt: str) -> None:
+    for note in outcome.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if fmt == "json":
+        doc = {**verdict.to_json(outcome.decision), "notes": outcome.notes}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "markdown":
+        sys.stdout.write(_summary(outcome))
+    else:
+        sys.stdout.write("".join(line + "\n" for line in verdict.lines(outcome.decision)))

@@ -1,0 +1,184 @@
+"""The thin adapter between GitHub's REST API and the approval policy.
+
+It reads the pull request, its changed files, commits and reviews, and the
+members of every team concerned; calls :func:`.policy.evaluate`; sets the
+commit status :data:`.config.STATUS_CONTEXT` on the head commit (the required
+check) and returns the job summary. HTTP goes through a *transport* callable,
+so tests replay recorded API payloads (:class:`Recorded`) offline.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from . import verdict
+from .config import STATUS_CONTEXT
+from .policy import ChangedFile, Commit, Decision, Ownership, PullRequest, Review, evaluate
+
+#: (method, url, headers, body) → (HTTP status, response body)
+Transport = Callable[[str, str, dict, bytes | None], tuple[int, bytes]]
+
+DEFAULT_API = "https://api.github.com"
+PER_PAGE = 100
+MAX_PAGES = 30  # the files endpoint lists at most 3000 files
+TIMEOUT = 30
+
+
+class GitHubError(Exception):
+    """An API call failed; the message says which and why (never the token)."""
+
+
+def urllib_transport(method: str, url: str, headers: dict, body: bytes | None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=body, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (https API URL)
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+    except (urllib.error.URLError, TimeoutError) as exc:
+        raise GitHubError(f"无法连接 GitHub 接口 {url}：{exc}") from None
+
+
+@dataclass
+class Client:
+    token: str
+    api_url: str = DEFAULT_API
+    transport: Transport | None = None  # None: urllib, looked up at call time
+
+    def call(self, method: str, path: str, body: dict | None = None, ok: tuple[int, ...] = (200, 201)):
+        headers = {
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self.token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "zwfw-approvals",
+        }
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        send = self.transport or urllib_transport
+        status, raw = send(method, self.api_url.rstrip("/") + path, headers, data)
+        if status not in ok:
+            raise GitHubError(f"GitHub 接口 {method} {path.split('?')[0]} 返回 {status}：{_message(raw)}")
+        return json.loads(raw.decode("utf-8")) if raw else None
+
+    def pages(self, path: str) -> tuple[list, bool]:
+        """Every item of a paginated list, and whether the list was complete."""
+        out: list = []
+        for page in range(1, MAX_PAGES + 1):
+            batch = self.call("GET", f"{path}?per_page={PER_PAGE}&page={page}")
+            out.extend(batch)
+            if len(batch) < PER_PAGE:
+                return out, True
+        return out, False
+
+
+def _message(raw: bytes) -> str:
+    try:
+        return str(json.loads(raw.decode("utf-8")).get("message", ""))[:200]
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return raw[:200].decode("utf-8", "replace")
+
+
+def _login(user) -> str | None:
+    return user.get("login") if isinstance(user, dict) else None
+
+
+def fetch_pull(client: Client, repo: str, number: int) -> PullRequest:
+    """The pull request as the policy sees it."""
+    base = f"/repos/{repo}/pulls/{number}"
+    pull = client.call("GET", base)
+    files, complete = client.pages(f"{base}/files")
+    commits, _ = client.pages(f"{base}/commits")
+    reviews, _ = client.pages(f"{base}/reviews")
+    complete = complete and len(files) >= int(pull.get("changed_files") or 0)
+    return PullRequest(
+        author=_login(pull.get("user")) or "",
+        head_sha=pull["head"]["sha"],
+        files=tuple(ChangedFile(f["filename"], f.get("status", "modified"), f.get("previous_filename")) for f in files),
+        commits=tuple(Commit(c["sha"], _login(c.get("author")), _login(c.get("committer"))) for c in commits),
+        reviews=tuple(
+            Review(_login(r.get("user")) or "", r.get("state", ""), r.get("commit_id") or "", r.get("submitted_at") or "", r.get("id") or 0)
+            for r in reviews
+            if _login(r.get("user"))
+        ),
+        complete=complete,
+    )
+
+
+def fetch_members(client: Client, teams: set[str]) -> tuple[dict[str, set[str]], list[str]]:
+    """Members of each ``@org/slug`` team; a team that cannot be read is empty, with a note."""
+    members: dict[str, set[str]] = {}
+    notes = []
+    for team in sorted(teams):
+        org, slug = team[1:].split("/", 1)
+        try:
+            found, _ = client.pages(f"/orgs/{urllib.parse.quote(org)}/teams/{urllib.parse.quote(slug)}/members")
+        except GitHubError as exc:
+            members[team] = set()
+            notes.append(f"无法读取团队 {team} 的成员（团队不存在，或令牌没有读取组织成员的权限）：{exc}")
+            continue
+        members[team] = {u["login"] for u in found if _login(u)}
+    return members, notes
+
+
+def set_status(client: Client, repo: str, sha: str, decision: Decision, target_url: str | None) -> None:
+    body = {
+        "state": "success" if decision.satisfied else "failure",
+        "context": STATUS_CONTEXT,
+        "description": verdict.status_description(decision),
+    }
+    if target_url:
+        body["target_url"] = target_url
+    client.call("POST", f"/repos/{repo}/statuses/{sha}", body)
+
+
+@dataclass
+class Outcome:
+    decision: Decision
+    pull: PullRequest
+    notes: list[str] = field(default_factory=list)
+
+
+def check(client: Client, repo: str, number: int, ownership: Ownership, members_client: Client | None = None) -> Outcome:
+    """Read the pull request and the teams it needs, and decide."""
+    pr = fetch_pull(client, repo, number)
+    teams = {side.team for f in pr.files for p in (f.path, f.previous_path) if p for side in ownership(p)}
+    members, notes = fetch_members(members_client or client, teams)
+    return Outcome(evaluate(pr, ownership, members), pr, notes)
+
+
+def event_pull_number(event: Mapping) -> int:
+    """The pull request number of a ``pull_request`` or ``pull_request_review`` event payload."""
+    pull = event.get("pull_request") if isinstance(event, Mapping) else None
+    if not isinstance(pull, Mapping) or not isinstance(pull.get("number"), int):
+        raise GitHubError("事件中没有拉取请求：zwfw approvals --github 只能由 pull_request 或 pull_request_review 事件触发。")
+    return pull["number"]
+
+
+class Recorded:
+    """A transport that replays recorded API responses (``"GET /path": payload``)
+    and records what was sent; unknown paths answer 404, lists are paginated."""
+
+    def __init__(self, responses: Mapping[str, object]):
+        self.responses = dict(responses)
+        self.sent: list[tuple[str, str, dict | None]] = []
+
+    def __call__(self, method: str, url: str, headers: dict, body: bytes | None) -> tuple[int, bytes]:
+        parts = urllib.parse.urlsplit(url)
+        self.sent.append((method, parts.path, json.loads(body) if body else None))
+        if method != "GET":
+            return 201, b"{}"
+        key = f"GET {urllib.parse.unquote(parts.path)}"
+        if key not in self.responses:
+            return 404, b'{"message": "Not Found"}'
+        payload = self.responses[key]
+        if isinstance(payload, list):
+            query = urllib.parse.parse_qs(parts.query)
+            size, page = int(query.get("per_page", [PER_PAGE])[0]), int(query.get("page", [1])[0])
+            payload = payload[(page - 1) * size : page * size]
+        return 200, json.dumps(payload).encode("utf-8")

@@ -1,0 +1,198 @@
+"""Who owns and who reviews each path, read from the region and department records.
+
+The owning / implementing department of a record is the department folder it
+sits in; its ``team`` (``department.yaml``) is the department side of every
+review. The other side comes from the ``region.yaml`` of the region folder
+around the department: ``reviewers.legal`` (司法行政部门) for directory items,
+``reviewers.service_office`` (政务服务管理办公室) for implementation entries.
+Only the records of the *base* revision count: a pull request cannot name its
+own reviewers. A department or region that the base does not know yet is
+stood in for by the platform maintainers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import catalog, layout, yamlio
+from ..problems import Problem, error
+from .config import PLATFORM_TEAM
+
+DEPARTMENT = "department"
+LEGAL = "legal"
+SERVICE_OFFICE = "service_office"
+PLATFORM = "platform"
+ROLES = (DEPARTMENT, LEGAL, SERVICE_OFFICE, PLATFORM)
+
+#: Role titles, Chinese and English.
+ROLE_TITLES = {
+    DEPARTMENT: ("本部门审核", "department review"),
+    LEGAL: ("合法性审核", "legal review"),
+    SERVICE_OFFICE: ("政务服务管理部门审核", "government-service office review"),
+    PLATFORM: ("平台维护组审核", "platform maintainers review"),
+}
+
+#: The ``team`` pattern of ``schemas/common.schema.json``.
+TEAM_RE = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True, order=True)
+class Reviewer:
+    """One side of a review: a GitHub team in a role, with the body's Chinese name."""
+
+    role: str
+    team: str
+    name: str
+
+    @property
+    def org(self) -> str:
+        return self.team[1:].split("/", 1)[0]
+
+    @property
+    def slug(self) -> str:
+        return self.team.split("/", 1)[1]
+
+
+PLATFORM_REVIEWER = Reviewer(PLATFORM, PLATFORM_TEAM, "平台维护组")
+
+
+@dataclass(frozen=True)
+class Region:
+    folder: str  # repository-relative folder, e.g. items/130000-hebei/130100-shijiazhuang
+    code: str
+    name: str
+    level: str | None
+    legal: Reviewer | None
+    service_office: Reviewer | None
+
+
+@dataclass(frozen=True)
+class Department:
+    folder: str  # e.g. items/130000-hebei/hb-scjgj
+    id: str
+    name: str
+    reviewer: Reviewer
+
+
+@dataclass
+class Owners:
+    regions: dict[str, Region] = field(default_factory=dict)  # by folder
+    departments: dict[str, Department] = field(default_factory=dict)  # by folder
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def province(self) -> Region | None:
+        return next((r for r in self.regions.values() if r.level == "province"), None)
+
+    def required(self, path: str) -> tuple[Reviewer, ...]:
+        """Every side that must approve a change to ``path`` (all of them: AND)."""
+        try:
+            where = layout.classify(path)
+        except layout.LayoutError:
+            return (PLATFORM_REVIEWER,)
+        if where.kind in (layout.MATERIAL, layout.LICENCE):
+            office = self.province.service_office if self.province else None
+            return _unique(office or PLATFORM_REVIEWER)
+        region = self.regions.get(_region_folder(where))
+        if where.kind == layout.REGION:
+            return _unique(PLATFORM_REVIEWER, region.service_office if region else None)
+        dept = self.departments.get(_department_folder(where))
+        side = dept.reviewer if dept else PLATFORM_REVIEWER
+        if where.kind == layout.ITEM:
+            other = region.legal if region else None
+        else:  # entries and department records: the region's service office
+            other = region.service_office if region else None
+        return _unique(side, other or PLATFORM_REVIEWER)
+
+    def teams(self) -> set[str]:
+        found = {PLATFORM_TEAM}
+        for r in self.regions.values():
+            found.update(x.team for x in (r.legal, r.service_office) if x)
+        found.update(d.reviewer.team for d in self.departments.values())
+        return found
+
+
+def _unique(*reviewers: Reviewer | None) -> tuple[Reviewer, ...]:
+    out: list[Reviewer] = []
+    for r in reviewers:
+        if r is not None and r not in out:
+            out.append(r)
+    return tuple(out)
+
+
+def _region_folder(where: layout.Location) -> str:
+    return "/".join((layout.ITEMS_DIR, *where.regions))
+
+
+def _department_folder(where: layout.Location) -> str:
+    return f"{_region_folder(where)}/{where.department}"
+
+
+def load(root: Path) -> Owners:
+    """Read every ``region.yaml`` and ``department.yaml`` under ``root``."""
+    texts = {}
+    owners = Owners()
+    for rel in catalog.data_files(root):
+        if rel.endswith("/" + layout.REGION_FILE) or rel.endswith("/" + layout.DEPARTMENT_FILE):
+            try:
+                texts[rel] = yamlio.read(root / rel)
+            except (yamlio.ReadError, OSError) as exc:
+                owners.problems.append(error(rel, "read", f"无法读取文件：{exc}", line=1, col=1))
+    _fill(owners, texts)
+    return owners
+
+
+def from_texts(texts: dict[str, str]) -> Owners:
+    """Owners from file texts by repository-relative path (e.g. read from a git revision)."""
+    owners = Owners()
+    _fill(owners, texts)
+    return owners
+
+
+def _fill(owners: Owners, texts: dict[str, str]) -> None:
+    for rel in sorted(texts):
+        try:
+            where = layout.classify(rel)
+            data = yamlio.load(texts[rel])
+        except (layout.LayoutError, yamlio.ReadError):
+            continue  # `zwfw validate` reports these; the path falls back to the platform
+        if not isinstance(data, dict):
+            continue
+        if where.kind == layout.REGION:
+            owners.regions[_region_folder(where)] = _region(owners, rel, where, data)
+        elif where.kind == layout.DEPARTMENT:
+            dept = _department(owners, rel, where, data)
+            if dept:
+                owners.departments[dept.folder] = dept
+
+
+def _region(owners: Owners, rel: str, where: layout.Location, data: dict) -> Region:
+    reviewers = data.get("reviewers") if isinstance(data.get("reviewers"), dict) else {}
+    sides = {}
+    for role in (LEGAL, SERVICE_OFFICE):
+        sides[role] = _reviewer(owners, rel, role, reviewers.get(role), ("reviewers", role, "team"))
+    name = data.get("name") if isinstance(data.get("name"), str) else where.region_code
+    level = data.get("level") if isinstance(data.get("level"), str) else None
+    return Region(_region_folder(where), where.region_code, name, level, sides[LEGAL], sides[SERVICE_OFFICE])
+
+
+def _department(owners: Owners, rel: str, where: layout.Location, data: dict) -> Department | None:
+    name = data.get("name") if isinstance(data.get("name"), str) else where.department
+    reviewer = _reviewer(owners, rel, DEPARTMENT, {"name": name, "team": data.get("team")}, ("team",))
+    if reviewer is None:
+        return None
+    return Department(_department_folder(where), where.department, name, reviewer)
+
+
+def _reviewer(owners: Owners, rel: str, role: str, value, path: tuple) -> Reviewer | None:
+    value = value if isinstance(value, dict) else {}
+    team, name = value.get("team"), value.get("name")
+    if not isinstance(team, str) or not TEAM_RE.match(team):
+        owners.problems.append(
+            error(rel, "schema", f"审核团队（{'.'.join(path)}）应写作 @组织/团队，例如 @hebei-zwfw/hb-scjgj；"
+                                 "缺少时该路径改由平台维护组审核。", path)
+        )
+        return None
+    return Reviewer(role, team, name if isinstance(name, str) else team)
