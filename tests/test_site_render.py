@@ -28,7 +28,7 @@ def pages() -> dict:
 @pytest.mark.parametrize("path", ["items/010001000000.md", "regions/130123.md", "index.md"])
 def test_golden_pages(pages: dict, path: str) -> None:
     golden = GOLDEN / (path.replace("/", "__"))
-    text = pages[path].markdown()
+    text = pages[path].preview()
     if os.environ.get("ZWFW_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, "utf-8")

@@ -64,9 +64,9 @@ class _Writer:
 def _regions(entries: int) -> list[tuple[str, str, str, bool]]:
     """(folder path, code, level, province_administered) — more counties for bigger catalogs."""
     table = divisions.table()
-    cities = [d for d in table.values() if d.level == "city" and d.code != "133100"]
+    cities = [d for d in table.values() if d.level == "city"]
     counties = [d for d in table.values() if d.level == "county" and not d.statistical_only]
-    wanted = min(len(counties), max(4, entries // 120))
+    wanted = min(len(counties), max(4, entries // 50))  # the whole province from 10,000 entries on
     counties = counties[:wanted]
     out = [(f"{layout.ITEMS_DIR}/130000-hb", "130000", "province", False)]
     folders = {"130000": out[0][0]}
@@ -82,8 +82,11 @@ def _regions(entries: int) -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def generate(out: Path, entries: int, seed: int = 7, progress: Callable[[int, int], None] | None = None) -> int:
-    """Write a synthetic catalog with ``entries`` implementation entries under ``out``; returns the file count."""
+def generate(out: Path, entries: int, seed: int = 7, progress: Callable[[int, int], None] | None = None,
+             items: int | None = None) -> int:
+    """Write a synthetic catalog with ``entries`` implementation entries (and by
+    default 3 directory items per 100 entries, as in the full province: 3,000
+    items for 100,000 entries) under ``out``; returns the file count."""
     rng = random.Random(seed)
     w = _Writer(out)
     table = divisions.table()
@@ -116,9 +119,9 @@ def generate(out: Path, entries: int, seed: int = 7, progress: Callable[[int, in
                 "region": code, "team": f"@hebei-zwfw/{dept_id}",
             })
             depts[code].append((folder, dept_id, level))
-    item_count = max(30, entries // 7)
-    items = _items(w, rng, depts["130000"], item_count, licences)
-    _entries(w, rng, regions, depts, items, entries, materials, licences, progress)
+    item_count = items or max(30, entries * 3 // 100)
+    made = _items(w, rng, depts["130000"], item_count, licences)
+    _entries(w, rng, regions, depts, made, entries, materials, licences, progress)
     return w.count
 
 

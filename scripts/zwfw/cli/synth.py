@@ -22,6 +22,7 @@ DESCRIPTION = """\
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("out", type=Path, help="输出文件夹（须为空或不存在）")
     p.add_argument("--entries", type=int, default=1000, help="实施清单条数（默认 1000）")
+    p.add_argument("--items", type=int, help="目录清单事项数（默认为实施清单条数的 3%%）")
     p.add_argument("--seed", type=int, default=7, help="随机种子（默认 7）")
 
 
@@ -36,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
     def show(done: int, total: int) -> None:
         print(f"\r已生成 {done}/{total} 条实施清单", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
-    count = synth.generate(args.out, args.entries, args.seed, progress=show if sys.stderr.isatty() else None)
+    count = synth.generate(args.out, args.entries, args.seed, progress=show if sys.stderr.isatty() else None, items=args.items)
     print(f"已在 {args.out} 生成 {count} 个文件。")
     return 0

@@ -24,7 +24,7 @@ import yaml
 from ..problems import Problem
 from ..validate import validate
 from . import downloads, history, home, item_page, lists, model
-from .pages import Page
+from .pages import PLACEHOLDER, Page
 
 Progress = Callable[[str], None]
 
@@ -83,24 +83,28 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
     changes = history.read(root)
     say(f"生成页面：{len(site.items)} 个事项，{len(site.entries)} 项实施清单 …")
     pages = render(site, changes)
+    count = len(pages)
     with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
         src = keep_source or Path(tmp)
         _write_source(root, src, out, pages, site)
-        say(f"用 mkdocs-material 构建 {len(pages)} 个页面 …")
+        del pages  # the bodies are on disk now; keep memory flat for large catalogs
+        say(f"用 mkdocs-material 构建 {count} 个页面 …")
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(src / "mkdocs.yml")], "mkdocs")
+        splice(src / "bodies", out)
     say("写入下载文件和数据接口 …")
     downloads.write_json(site, out, history.revision(root))
     say("建立搜索索引（Pagefind）…")
     _run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], "pagefind")
-    return BuildResult(out, len(pages), len(site.items), len(site.entries), result.problems)
+    return BuildResult(out, count, len(site.items), len(site.entries), result.problems)
 
 
 def _write_source(root: Path, src: Path, out: Path, pages: list[Page], site: model.SiteData) -> None:
-    docs = src / "docs"
+    docs, bodies = src / "docs", src / "bodies"
     for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown(), "utf-8")
+        for folder, text in ((docs, page.markdown()), (bodies, page.body)):
+            target = folder / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
     theme = resources.files("zwfw.site").joinpath("theme")
     for sub, dest in (("assets", docs / "assets"), ("overrides", src / "overrides")):
         dest.mkdir(parents=True, exist_ok=True)
@@ -109,6 +113,17 @@ def _write_source(root: Path, src: Path, out: Path, pages: list[Page], site: mod
     guide = _copy_guide(root, docs / "guide")
     config = site_config(root, src, out, site.sample, guide)
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def splice(bodies: Path, out: Path) -> None:
+    """Put each page body into its built HTML page, in place of the placeholder."""
+    for body in bodies.rglob("*.md"):
+        rel = body.relative_to(bodies).with_suffix(".html")
+        page = out / rel
+        html = page.read_text("utf-8")
+        if PLACEHOLDER not in html:
+            raise BuildError(f"{rel}：构建后的页面中没有正文占位符，主题模板可能不兼容。")
+        page.write_text(html.replace(PLACEHOLDER, body.read_text("utf-8"), 1), "utf-8")
 
 
 def _copy_guide(root: Path, dest: Path) -> list:

@@ -25,17 +25,14 @@ def render(site: SiteData, item: Item, history: dict[str, list[Change]]) -> Page
     here = item_page(item.code)
     entries = sorted(item.entries, key=lambda e: (e.region, e.department))
     parts = [
-        '<div class="zwfw-item" data-pagefind-body>',
-        h.tag("h1", h.text(item.name), data_pagefind_meta="title"),
         _facts(site, item, here),
         _basis(item),
         _comparison(site, entries, here) if entries else h.tag("p", "本事项暂无实施清单。"),
         *(_entry(site, e, here) for e in entries),
         _history(item, entries, history),
         _filters(site, item, entries),
-        "</div>",
     ]
-    return Page(here, item.name, "\n".join(parts))
+    return Page(here, item.name, "\n".join(parts), indexed=True)
 
 
 def _online_level(data: dict) -> str:

@@ -10,17 +10,34 @@ from . import html as h
 from .model import SiteData
 
 
+#: Where the page body goes into the built HTML (see :meth:`Page.markdown`).
+PLACEHOLDER = "<!-- zwfw-body -->"
+
+
 @dataclass
 class Page:
+    """A generated page. The builder gets a small Markdown frame (front matter,
+    the title, a placeholder); the body, which is HTML with every data value
+    escaped, is spliced into the built page afterwards. Markdown never sees the
+    data, and the builder's HTML-block parsing (which dominated build time at
+    scale) never sees the large bodies."""
+
     path: str  # Markdown path inside the docs folder, e.g. items/010001000000.md
     title: str
-    body: str  # Markdown with escaped HTML blocks
+    body: str  # HTML, data escaped
+    indexed: bool = False  # searchable (Pagefind indexes only pages marked as body)
 
     def markdown(self) -> str:
         # The theme puts the title into <title>, the header and the nav without
         # escaping it, so it is escaped here, then quoted as a JSON string (valid YAML).
         title = json.dumps(h.attr(self.title), ensure_ascii=False)
-        return f"---\ntitle: {title}\n---\n\n{self.body}\n"
+        h1 = h.tag("h1", h.text(self.title), data_pagefind_meta="title" if self.indexed else None)
+        frame = h.tag("div", f"\n{h1}\n{PLACEHOLDER}\n", class_="zwfw-page", data_pagefind_body=self.indexed)
+        return f"---\ntitle: {title}\n---\n\n{frame}\n"
+
+    def preview(self) -> str:
+        """The page's own part of the built HTML: frame with the body spliced in."""
+        return self.markdown().replace(PLACEHOLDER, self.body)
 
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
