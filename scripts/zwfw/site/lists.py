@@ -58,12 +58,22 @@ def region(site: SiteData, code: str) -> Page:
         parts.append(h.tag("p", "下辖：" + "、".join(region_link(site, here, c) for c in sorted(r.children))))
     if own:
         parts.append(h.tag("h2", h.text(f"本市地区性事项（{len(own)} 项）")) + items_table(site, here, own))
+    if r.level == "city" and r.children:
+        whole = sorted({e.item for c in _subtree(site, code) for e in site.entries_by_region.get(c, [])})
+        parts.append(h.tag("h2", h.text(f"全市目录（市本级和所辖县（市、区）实施的事项，{len(whole)} 项）")) + items_table(site, here, whole))
     by_dept = defaultdict(list)
     for e in entries:
         by_dept[e.department].append(e.item)
     for dept_id in sorted(by_dept):
-        parts.append(h.tag("h2", department_link(site, here, dept_id)) + items_table(site, here, sorted(by_dept[dept_id])))
+        parts.append(h.tag("h2", h.text("本级实施：") + department_link(site, here, dept_id)) + items_table(site, here, sorted(by_dept[dept_id])))
     return Page(here, r.name, "\n".join(parts))
+
+
+def _subtree(site: SiteData, code: str) -> list[str]:
+    out = [code]
+    for child in site.regions[code].children:
+        out.extend(_subtree(site, child))
+    return out
 
 
 def departments_index(site: SiteData) -> Page:
