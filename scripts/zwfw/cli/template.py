@@ -1,0 +1,51 @@
+"""``zwfw template``: a fill-in workbook for directory items or implementation entries."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import catalog as catalog_mod
+from ..excel import book, template
+from .excel_common import catalog_root
+from ..rules.context import Context
+
+NAME = "template"
+ORDER = 65
+HELP = "生成 Excel 填写模板（目录清单事项 items 或实施清单事项 entries），带下拉列表和填写提示"
+DESCRIPTION = """\
+生成 Excel 填写模板：每个可选值字段都有下拉列表，选中单元格可看到该列的含义，
+第 2 行是示例（取自目录中的真实事项，导入时忽略），“填写说明”表列出每一列；
+部门、标准材料、电子证照和目录清单事项放在隐藏的参考表中供下拉列表使用。
+
+  zwfw template xlsx items -o 目录清单模板.xlsx
+  zwfw template xlsx entries --department zd-scjgj -o 实施清单模板.xlsx
+
+填好后用 zwfw import 导入。退出码：0 成功，2 用法错误。
+"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("format", choices=("xlsx",), help="模板格式（目前只有 xlsx）")
+    p.add_argument("kind", choices=tuple(template.KINDS), help="items 目录清单事项；entries 实施清单事项")
+    p.add_argument("-o", "--output", type=Path, help="输出文件（默认 template-<kind>.xlsx）")
+    p.add_argument("--department", help="示例行取自这个部门的事项（部门标识）")
+    p.add_argument("--date", default="", help="封面上的日期（默认今天，YYYY-MM-DD）")
+    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = catalog_root(NAME, args.root)
+    if root is None:
+        return 2
+    catalog, _ = catalog_mod.load(root)
+    ctx = Context.build(catalog)
+    if args.department and args.department not in ctx.departments:
+        print(f"zwfw template: 部门 {args.department} 不在目录中（items/**/{args.department}/department.yaml）。", file=sys.stderr)
+        return 2
+    wb = template.build(ctx, root, args.kind, args.department, args.date)
+    path = args.output or Path(f"template-{args.kind}.xlsx")
+    book.save(wb, path)
+    print(f"已生成模板 {path}：填好后运行 zwfw import {path}")
+    return 0

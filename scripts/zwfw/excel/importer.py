@@ -1,0 +1,218 @@
+"""``zwfw import``: a filled workbook → YAML files, through the same validator.
+
+1. open the workbook safely (:mod:`.workbook`) and read its sheets (:mod:`.reader`);
+2. turn rows into drafts of records, remembering each value's cell (:mod:`.records`);
+3. render each draft as YAML (:mod:`.yamlwrite`), stage the files in a
+   temporary copy of ``items/`` and ``libraries/`` and validate that copy;
+4. map every problem the import causes back to its cell (problems the catalog
+   already had are not the workbook's);
+5. write nothing unless the whole workbook is valid, or, with ``partial``,
+   write the records without problems and list the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import catalog as catalog_mod
+from .. import layout, report
+from ..problems import Problem
+from ..rules.context import Context
+from ..validate import validate
+from . import yamlwrite
+from .issues import WARNING, CellIssue, WorkbookError, issue
+from .reader import read_sheets
+from .records import Draft, build_drafts, row_of
+from .workbook import DEFAULT_LIMITS, Limits, open_workbook
+
+MAX_PARTIAL_ROUNDS = 5
+_REQUIRED_FIELD = re.compile(r"请添加 ([A-Za-z_]+):")
+
+
+@dataclass
+class ImportResult:
+    issues: list[CellIssue] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # records left out by a partial import
+
+    @property
+    def errors(self) -> list[CellIssue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def written(self) -> list[str]:
+        return self.created + self.updated
+
+
+def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool = False,
+                    limits: Limits = DEFAULT_LIMITS, progress: Callable[[str], None] | None = None) -> ImportResult:
+    say = progress or (lambda _msg: None)
+    name = path.name
+    try:
+        wb = open_workbook(path, limits)
+    except WorkbookError as exc:
+        return ImportResult([exc.issue])
+    say("读取目录")
+    catalog, _ = catalog_mod.load(root)
+    ctx = Context.build(catalog)
+    sheets, found = read_sheets(wb, name)
+    drafts, more = build_drafts(ctx, sheets, name)
+    found += more
+    if sheets and not drafts and not found:
+        found.append(issue(name, sheets[0].name, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
+    say("生成 YAML")
+    records = {r.file: r for r in catalog.records}
+    texts = {d.file: _render(d, catalog, records) for d in drafts}
+    say("校验现有目录")
+    baseline = {_key(p) for p in validate(root).problems}
+    say(f"校验导入后的目录（{len(drafts)} 条记录）")
+    mapped, stray = _check(root, drafts, texts, baseline, name)
+    issues = _dedupe(found + mapped) + stray
+    result = ImportResult(sorted(set(issues), key=_order))
+    keep = drafts
+    if result.errors:
+        if not partial:
+            return result
+        keep, result = _partial(root, drafts, texts, baseline, name, result, say)
+    _write(root, keep, texts, catalog, result, dry_run)
+    return result
+
+
+def _render(d: Draft, catalog, records: dict) -> str:
+    old = catalog.texts.get(d.file)
+    if old is not None and d.file in records and records[d.file].data == d.data:
+        return old  # unchanged: keep the file byte for byte (and skip the slow round trip)
+    return yamlwrite.render_update(old, d.kind, d.data) if old is not None else yamlwrite.render_new(d.file, d.kind, d.data)
+
+
+def _key(p: Problem) -> tuple:
+    return (p.file, p.rule, p.message, p.path)
+
+
+def _stage(root: Path, texts: dict[str, str]) -> Path:
+    stage = Path(tempfile.mkdtemp(prefix="zwfw-import-"))
+    for top in layout.DATA_DIRS:
+        if (root / top).is_dir():
+            shutil.copytree(root / top, stage / top)
+    for rel, text in texts.items():
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return stage
+
+
+def _check(root: Path, drafts: list[Draft], texts: dict[str, str], baseline: set, name: str) -> tuple[list[CellIssue], list[CellIssue]]:
+    """Problems the drafts cause: mapped to cells, and (``stray``) those in other files."""
+    stage = _stage(root, texts)
+    try:
+        result = validate(stage)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    new = [p for p in result.problems if _key(p) not in baseline]
+    by_file = {d.file: d for d in drafts}
+    mapped = [_map(p, by_file[p.file], texts[p.file], name) for p in new if p.file in by_file]
+    others = report.with_positions([p for p in new if p.file not in by_file], result.catalog)
+    stray = [CellIssue(p.file, "", f"{p.line}:{p.col}", p.rule, "导入后出现的问题：" + p.message, p.severity) for p in others]
+    return mapped, stray
+
+
+def _map(p: Problem, draft: Draft, text: str, name: str) -> CellIssue:
+    path = p.path
+    m = _REQUIRED_FIELD.search(p.message) if p.rule == "required" else None
+    if m:
+        path = path + (m.group(1),)
+    if not path and p.line:
+        path = _path_at_line(draft, text, p.line)
+    sheet, cell = _cell(draft, path)
+    return CellIssue(name, sheet, cell, p.rule, p.message, p.severity)
+
+
+def _cell(draft: Draft, path: tuple) -> tuple[str, str]:
+    for k in range(len(path), 0, -1):
+        prefix = path[:k]
+        if prefix in draft.origin:
+            return draft.origin[prefix]
+        below = next((v for o, v in draft.origin.items() if o[:k] == prefix and len(o) > k), None)
+        if below is not None:
+            return below
+    return draft.home
+
+
+def _path_at_line(draft: Draft, text: str, line: int) -> tuple:
+    from .. import yamlio
+
+    best, best_line = (), 0
+    for path in draft.origin:
+        at = yamlio.locate(text, path)[0]
+        if best_line < at <= line:
+            best, best_line = path, at
+    return best
+
+
+def _dedupe(issues: list[CellIssue]) -> list[CellIssue]:
+    """A cell whose value could not be read is reported once, not again by the validator."""
+    unreadable = {(i.sheet, i.cell) for i in issues if i.rule.startswith("xlsx-") and i.is_error}
+    return [i for i in issues if i.rule.startswith("xlsx-") or (i.sheet, i.cell) not in unreadable]
+
+
+def _order(i: CellIssue) -> tuple:
+    return (i.file, i.sheet, row_of(i.cell) or 0, len(i.cell), i.cell, i.rule, i.message)
+
+
+def _owner(drafts: list[Draft], i: CellIssue) -> Draft | None:
+    number = row_of(i.cell)
+    return next((d for d in drafts if (i.sheet, number) in d.rows or d.home == (i.sheet, i.cell)), None)
+
+
+def _partial(root, drafts, texts, baseline, name, result, say):
+    """Leave out every record with an error, validate again (leaving a record
+    out can break another), until what is left is clean."""
+    issues = list(result.issues)
+    errors = [i for i in issues if i.is_error]
+    bad: set[str] = set()
+    keep = drafts
+    for _ in range(MAX_PARTIAL_ROUNDS):
+        owners = [_owner(drafts, i) for i in errors]
+        if any(o is None for o in owners):  # a problem of no single record (a sheet, another file): write nothing
+            return [], ImportResult(sorted(set(issues), key=_order))
+        fresh = {o.file for o in owners} - bad
+        if not fresh:
+            break
+        bad |= fresh
+        keep = [d for d in drafts if d.file not in bad]
+        say(f"部分导入：去掉 {len(bad)} 条有问题的记录后重新校验")
+        mapped, stray = _check(root, keep, {d.file: texts[d.file] for d in keep}, baseline, name)
+        issues += mapped + stray
+        errors = [i for i in mapped + stray if i.is_error]
+    else:
+        return [], ImportResult(sorted(set(issues), key=_order))
+    out = ImportResult(sorted(set(issues), key=_order))
+    skipped = [d for d in drafts if d.file in bad]
+    out.issues += [issue(name, d.home[0], d.home[1], "xlsx-not-written", f"部分导入：{d.file} 有错误，未写入。", WARNING) for d in skipped]
+    out.skipped = [d.file for d in skipped]
+    return keep, out
+
+
+def _write(root: Path, drafts: list[Draft], texts: dict[str, str], catalog, result: ImportResult, dry_run: bool) -> None:
+    for d in sorted(drafts, key=lambda d: d.file):
+        text = texts[d.file]
+        old = catalog.texts.get(d.file)
+        if old == text:
+            result.unchanged.append(d.file)
+            continue
+        (result.updated if old is not None else result.created).append(d.file)
+        if dry_run:
+            continue
+        target = root / d.file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)

@@ -1,0 +1,323 @@
+"""Rows of a filled workbook → records (drafts of YAML files), each value
+remembering the cell it came from so that every later problem can be shown
+at ``Sheet!C12``.
+
+A record's row replaces the fields of the columns its sheet has (an empty
+cell removes the field); columns the sheet lacks leave the existing values
+alone. A detail sheet (materials, steps…) replaces the whole list of every
+record it covers or that its main sheet has.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .. import codes, layout
+from ..rules.context import Context
+from . import columns as C
+from . import cells as V
+from .issues import ERROR, WARNING, CellIssue, issue
+from .reader import Cell, Row, Sheet
+from .tables import get_path, legal_text
+
+MISSING = object()
+
+
+@dataclass
+class Draft:
+    kind: str
+    file: str  # repository-relative path
+    data: dict
+    existed: bool
+    home: tuple[str, str]  # (sheet, cell) of the row that names the record
+    origin: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+    rows: set[tuple[str, int]] = field(default_factory=set)
+
+
+class Parsed:
+    def __init__(self, value=MISSING, notes=(), error: str | None = None):
+        self.value, self.notes, self.error = value, list(notes), error
+
+
+def parse(column: C.Column, value) -> Parsed:
+    """One cell → the field value (or an error that says what to type)."""
+    try:
+        if column.kind == C.INT:
+            return Parsed(*V.read_int(value))
+        if column.kind == C.BOOL:
+            return Parsed(*V.read_bool(value))
+        if column.kind == C.DATE:
+            return Parsed(*V.read_date(value))
+        if column.kind == C.MULTI:
+            return _multi(column, value)
+        if column.kind == C.LINES:
+            text, notes = _text(column, value)
+            return Parsed(V.split_lines(text), notes)
+        if column.kind == C.ENUM:
+            text, notes = _text(column, value)
+            return Parsed(*_option(column, text, notes))
+        return Parsed(*_text(column, value))
+    except V.CellValueError as exc:
+        return Parsed(error=f"{column.header}{exc}")
+
+
+def _text(column: C.Column, value) -> tuple[str, list[str]]:
+    if isinstance(value, bool):
+        raise V.CellValueError(f"应为文本，实际为逻辑值 {value}：请把单元格设为文本格式后重新填写。")
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        raise V.CellValueError(f"被 Excel 当成了日期/时间（{value}）：请把单元格设为文本格式后重新填写。")
+    if isinstance(value, (int, float)):
+        if column.patterned:
+            raise V.CellValueError(f"被 Excel 当成了数字（{value}），开头的 0 已经丢失：请把这一列设为文本格式，重新输入完整的值。")
+        return (str(int(value)) if float(value).is_integer() else str(value)), []
+    text, notes = V.clean_text(str(value))
+    if column.patterned:
+        text, more = V.half_width(text)
+        notes += more
+    return text, notes
+
+
+def _option(column: C.Column, text: str, notes: list[str]) -> tuple[str, list[str]]:
+    if text in column.options:
+        return text, notes
+    folded = {unicodedata.normalize("NFKC", o).replace(" ", ""): o for o in column.options}
+    match = folded.get(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    if match is not None:
+        return match, notes + [f"“{text}”改为了“{match}”"]
+    return text, notes  # the validator names the options
+
+
+def _multi(column: C.Column, value) -> Parsed:
+    text, notes = _text(column, value)
+    out = []
+    for part in V.split_multi(text):
+        option, notes = _option(column, part, notes)
+        out.append(option)
+    return Parsed(out, notes)
+
+
+def set_path(data: dict, path: tuple, value) -> None:
+    for step in path[:-1]:
+        if not isinstance(data.get(step), dict):
+            data[step] = {}
+        data = data[step]
+    data[path[-1]] = value
+
+
+def drop_path(data: dict, path: tuple) -> None:
+    parents = [data]
+    for step in path[:-1]:
+        nxt = parents[-1].get(step)
+        if not isinstance(nxt, dict):
+            return
+        parents.append(nxt)
+    parents[-1].pop(path[-1], None)
+    for depth in range(len(path) - 1, 0, -1):  # drop objects left empty
+        if not parents[depth]:
+            parents[depth - 1].pop(path[depth - 1], None)
+
+
+_CELL_RE = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def row_of(cell: str) -> int | None:
+    m = _CELL_RE.match(cell)
+    return int(m.group(2)) if m else None
+
+
+class Builder:
+    """Turns the sheets into drafts; collects the problems of the cells."""
+
+    def __init__(self, ctx: Context, file: str):
+        self.ctx, self.file = ctx, file
+        self.drafts: dict[str, Draft] = {}
+        self.issues: list[CellIssue] = []
+        self.files = {r.file: r for r in ctx.catalog.records}
+
+    def note(self, sheet: str, ref: str, rule: str, message: str, severity: str = ERROR) -> None:
+        self.issues.append(issue(self.file, sheet, ref, rule, message, severity))
+
+    def value(self, sheet: Sheet, row: Row, column: C.Column):
+        cell = row.cells.get(column.key)
+        if cell is None:
+            return MISSING
+        parsed = parse(column, cell.value)
+        if parsed.error:
+            self.note(sheet.name, cell.ref, "xlsx-value", parsed.error)
+            return MISSING
+        if parsed.notes:
+            self.note(sheet.name, cell.ref, "xlsx-cleaned", f"{column.header}：{'，'.join(dict.fromkeys(parsed.notes))}。", WARNING)
+        return parsed.value
+
+    def key(self, sheet: Sheet, row: Row, column: C.Column) -> str | None:
+        value = self.value(sheet, row, column)
+        if value is MISSING or value in ("", None):
+            if not any(p.sheet == sheet.name and p.cell == f"{sheet.letters.get(column.key, 'A')}{row.number}" for p in self.issues):
+                self.note(sheet.name, f"{sheet.letters.get(column.key, 'A')}{row.number}", "required", f"{column.header}不能为空：本行属于哪条记录由它决定。")
+            return None
+        return str(value)
+
+    def folder(self, sheet: Sheet, row: Row) -> tuple[str, str] | None:
+        dept = self.key(sheet, row, sheet.table.column("@dept"))
+        if dept is None:
+            return None
+        record = self.ctx.departments.get(dept)
+        if record is None:
+            ref = row.cells["@dept"].ref
+            self.note(sheet.name, ref, "xlsx-department", f"部门标识“{dept}”不存在：请从下拉列表选择（部门标识即 items/ 下的部门文件夹名），新部门请先建立 department.yaml。")
+            return None
+        return dept, record.file.rsplit("/", 1)[0]
+
+    def existing(self, rel: str) -> dict | None:
+        record = self.files.get(rel)
+        return copy.deepcopy(record.data) if record is not None else None
+
+    # --- main sheets: one row per record -------------------------------------------------
+
+    def main_sheet(self, sheet: Sheet) -> None:
+        table = sheet.table
+        key_column = table.column("code" if table.kind == layout.ITEM else "item")
+        sub = layout.CATALOG_DIR if table.kind == layout.ITEM else layout.ENTRIES_DIR
+        for row in sheet.rows:
+            where = self.folder(sheet, row)
+            code = self.key(sheet, row, key_column)
+            if where is None or code is None:
+                for column in sheet.columns:  # still report every other cell that cannot be read
+                    if column.role == C.FIELD and column is not key_column:
+                        self.value(sheet, row, column)
+                continue
+            rel = f"{where[1]}/{sub}/{code}.yaml"
+            if rel in self.drafts:
+                first = self.drafts[rel].home[1]
+                self.note(sheet.name, row.key_ref(), "xlsx-duplicate", f"这条记录（{where[0]} {code}）在第 {row_of(first)} 行已经出现过：请合并为一行。")
+                continue
+            old = self.existing(rel)
+            draft = Draft(table.kind, rel, old or {}, old is not None, (sheet.name, row.key_ref()))
+            draft.rows.add((sheet.name, row.number))
+            draft.origin[()] = draft.home
+            for column in sheet.columns:
+                if column.role == C.FIELD:
+                    self.field(sheet, row, column, draft, draft.data, ())
+            self.drafts[rel] = draft
+
+    def field(self, sheet: Sheet, row: Row, column: C.Column, draft: Draft, target: dict, base: tuple) -> None:
+        ref = row.cells[column.key].ref if column.key in row.cells else f"{sheet.letters[column.key]}{row.number}"
+        draft.origin[base + column.path] = (sheet.name, ref)
+        value = self.value(sheet, row, column)
+        if value is MISSING or value == "" or value == []:
+            drop_path(target, column.path)
+        else:
+            set_path(target, column.path, value)
+
+    # --- detail sheets: one row per list element ---------------------------------------
+
+    def child_sheet(self, sheet: Sheet) -> None:
+        table = sheet.table
+        groups: dict[str, list[Row]] = {}
+        for row in sheet.rows:
+            rel = self.child_target(sheet, row)
+            if rel is not None:
+                groups.setdefault(rel, []).append(row)
+        covered = [d for d in self.drafts.values() if d.kind == table.kind and d.home[0] == _main_name(table)]
+        for draft in covered:
+            groups.setdefault(draft.file, [])
+        for rel, rows in groups.items():
+            draft = self.drafts.get(rel)
+            if draft is None:
+                draft = Draft(table.kind, rel, self.existing(rel) or {}, True, (sheet.name, rows[0].key_ref()))
+                draft.origin[()] = draft.home
+                self.drafts[rel] = draft
+            self.elements(sheet, rows, draft)
+
+    def child_target(self, sheet: Sheet, row: Row) -> str | None:
+        table = sheet.table
+        code = self.key(sheet, row, table.column("@item"))
+        if table.kind == layout.ITEM:
+            found = [d for d in self.drafts.values() if d.kind == layout.ITEM and d.file.endswith(f"/{code}.yaml")]
+            record = self.ctx.items.get(code or "")
+            rel = found[0].file if found else (record.file if record else None)
+        else:
+            where = self.folder(sheet, row)
+            rel = f"{where[1]}/{layout.ENTRIES_DIR}/{code}.yaml" if where and code else None
+            if rel and rel not in self.drafts and rel not in self.files:
+                rel = None
+        if rel is None and code is not None and not any(p.sheet == sheet.name and row_of(p.cell) == row.number and p.is_error for p in self.issues):
+            what = "目录清单" if table.kind == layout.ITEM else "实施清单"
+            self.note(sheet.name, row.key_ref(), "xlsx-orphan", f"找不到本行所属的{what}事项（{code}）：请先在“{_main_name(table)}”表中填写该事项，或核对部门标识和基本编码。")
+        return rel
+
+    def elements(self, sheet: Sheet, rows: list[Row], draft: Draft) -> None:
+        table = sheet.table
+        out = []
+        for i, row in enumerate(rows):
+            element: dict = {}
+            base = table.list_path + (i,)
+            draft.origin[base] = (sheet.name, row.key_ref())
+            draft.rows.add((sheet.name, row.number))
+            for column in sheet.columns:
+                if column.role == C.FIELD:
+                    self.field(sheet, row, column, draft, element, base)
+            out.append(element)
+        if out or table.list_path == ("materials",):
+            set_path(draft.data, table.list_path, out)
+        else:
+            drop_path(draft.data, table.list_path)
+
+    # --- inherited columns of an entry row ------------------------------------------------
+
+    def check_inherited(self, sheet: Sheet) -> None:
+        for row in sheet.rows:
+            draft = next((d for d in self.drafts.values() if d.home == (sheet.name, row.key_ref())), None)
+            if draft is None:
+                continue
+            item = self.item_data(draft.data.get("item"))
+            dept = self.ctx.departments.get(draft.file.split("/")[-3])
+            credit = dept.data.get("credit_code") if dept else None
+            expected = {
+                "@type": item.get("type") if item else None,
+                "@legal": legal_text(item.get("legal_basis")) if item else None,
+                "@impl_code": codes.implementation_code(credit, str(draft.data.get("item"))) if isinstance(credit, str) else None,
+            }
+            for key, want in expected.items():
+                cell = row.cells.get(key)
+                if cell is None or want is None:
+                    continue
+                got = V.clean_text(str(cell.value))[0]
+                if got != V.clean_text(want)[0]:
+                    header = sheet.table.column(key).header
+                    self.note(sheet.name, cell.ref, "xlsx-inherited", f"{header}“{_short(got)}”与目录清单（应为“{_short(want)}”）不一致：{header}继承自目录清单或自动生成，实施清单中不能修改；请清空该单元格，需要修改时请主管部门修改目录清单。")
+
+    def item_data(self, code) -> dict | None:
+        for d in self.drafts.values():
+            if d.kind == layout.ITEM and d.data.get("code") == code:
+                return d.data
+        record = self.ctx.items.get(code) if isinstance(code, str) else None
+        return record.data if record else None
+
+
+def _main_name(table: C.Table) -> str:
+    return C.ITEM_SHEET if table.kind == layout.ITEM else C.ENTRY_SHEET
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:27] + "…"
+
+
+def build_drafts(ctx: Context, sheets: list[Sheet], file: str) -> tuple[list[Draft], list[CellIssue]]:
+    """Main sheets first (items before entries), then their detail sheets."""
+    builder = Builder(ctx, file)
+    order = {t.name: n for n, t in enumerate(C.all_tables())}
+    sheets = sorted(sheets, key=lambda s: order[s.table.name])
+    for sheet in sheets:
+        if sheet.table.is_child:
+            builder.child_sheet(sheet)
+        else:
+            builder.main_sheet(sheet)
+    for sheet in sheets:
+        if sheet.table.name == C.ENTRY_SHEET:
+            builder.check_inherited(sheet)
+    return list(builder.drafts.values()), builder.issues

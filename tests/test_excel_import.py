@@ -1,0 +1,235 @@
+"""zwfw import: the round trip over the whole sample catalog, updates in place,
+--partial, and every kind of bad input with a clear message."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import run_cli
+from excel_helpers import column_of, encrypted_container, export_xlsx, tree
+from zwfw import catalog as catalog_mod
+from zwfw.excel.importer import import_workbook
+from zwfw.excel.workbook import Limits
+
+ENTRY = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/010001000000.yaml"
+
+
+def records(root: Path) -> dict[str, dict]:
+    catalog, problems = catalog_mod.load(root)
+    assert not problems
+    return {r.file: r.data for r in catalog.records}
+
+
+def test_round_trip_whole_sample(sample, tmp_path) -> None:
+    """export → import gives back the same records: every item and entry of the
+    sample is removed, then recreated from the two exported workbooks."""
+    directory, implementation = tmp_path / "directory.xlsx", tmp_path / "implementation.xlsx"
+    export_xlsx(sample, "directory", directory)
+    export_xlsx(sample, "implementation", implementation)
+    before = records(sample)
+    removed = [p for p in (sample / "items").rglob("*.yaml") if p.parent.name in ("catalog", "entries")]
+    assert len(removed) == 80 + 257
+    for p in removed:
+        p.unlink()
+    first = import_workbook(sample, directory)
+    second = import_workbook(sample, implementation)
+    assert not first.issues and not second.issues, [i.render() for i in first.issues + second.issues][:5]
+    assert (len(first.created), len(second.created)) == (80, 257)
+    assert records(sample) == before
+    assert run_cli("validate", "--root", str(sample)).code == 0
+
+
+def test_reimport_unchanged_writes_nothing(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    before = tree(base)
+    result = import_workbook(base, path)
+    assert not result.errors and not result.written and len(result.unchanged) == 2
+    assert tree(base) == before
+
+
+def test_update_in_place_keeps_comments_and_key_order(base, tmp_path) -> None:
+    target = base / ENTRY
+    target.write_text(target.read_text("utf-8").replace("visits: 0", "visits: 0  # 不见面办理"), "utf-8")
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    row = next(c.row for c in ws["A"] if c.value == "sjz-scjgj")
+    ws[f"{column_of(ws, '办理时间')}{row}"] = "工作日 8:30-17:30"
+    wb.save(path)
+    result = run_cli("import", str(path), "--root", str(base))
+    assert result.code == 0, result.out
+    text = target.read_text("utf-8")
+    assert "hours: 工作日 8:30-17:30" in text
+    assert "visits: 0  # 不见面办理" in text
+    assert "audience: [企业法人, 自然人]" in text  # untouched flow style kept
+    keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
+    assert keys.index("hours") == keys.index("location") + 1
+
+
+def test_partial_writes_valid_rows_and_lists_the_rest(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    rows = {c.value: c.row for c in ws["A"][1:]}
+    ws[f"{column_of(ws, '办理时间')}{rows['sjz-scjgj']}"] = "全天"
+    ws[f"{column_of(ws, '办件类型')}{rows['zd-scjgj']}"] = "随到随办"
+    wb.save(path)
+    before = tree(base)
+    assert run_cli("import", str(path), "--root", str(base)).code == 1
+    assert tree(base) == before
+    result = run_cli("import", str(path), "--root", str(base), "--partial")
+    assert result.code == 1
+    assert "[xlsx-not-written]" in result.out and "130123-zhengding/zd-scjgj/entries/010001000000.yaml 有错误，未写入" in result.out
+    assert "hours: 全天" in (base / ENTRY).read_text("utf-8")
+
+
+# --- bad input -----------------------------------------------------------------------
+
+
+def _import(base: Path, path: Path, **kw):
+    result = import_workbook(base, path, **kw)
+    assert result.errors and not result.written
+    return result.issues[0]
+
+
+def test_not_an_xlsx(base, tmp_path) -> None:
+    csv = tmp_path / "list.csv"
+    csv.write_text("a,b\n", "utf-8")
+    assert "不是 .xlsx 文件" in _import(base, csv).message
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("hello", "utf-8")
+    found = _import(base, fake)
+    assert found.rule == "xlsx-file" and "不是 xlsx 工作簿" in found.message
+    docx = tmp_path / "doc.xlsx"
+    with zipfile.ZipFile(docx, "w") as zf:
+        zf.writestr("word/document.xml", "<w/>")
+    assert "不是 Excel 工作簿" in _import(base, docx).message
+    cli = run_cli("import", str(fake), "--root", str(base))
+    assert cli.code == 1 and cli.out.startswith("fake.xlsx: [xlsx-file]")
+
+
+def test_password_protected(base, tmp_path) -> None:
+    found = _import(base, encrypted_container(tmp_path / "secret.xlsx"))
+    assert found.rule == "xlsx-file" and "打开密码" in found.message
+
+
+def test_corrupt_workbook(base, tmp_path) -> None:
+    good = tmp_path / "good.xlsx"
+    export_xlsx(base, "implementation", good)
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert "已损坏" in _import(base, truncated).message
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, b"<not xml" if info.filename == "xl/workbook.xml" else data)
+    assert "已损坏" in _import(base, broken).message
+
+
+def test_zip_bomb_is_refused_before_opening(base, tmp_path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        with zf.open("xl/worksheets/sheet1.xml", "w") as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(20):
+                f.write(chunk)
+    assert bomb.stat().st_size < 100_000
+    found = _import(base, bomb)
+    assert "压缩比异常" in found.message and "压缩炸弹" in found.message
+    big = tmp_path / "big.xlsx"
+    export_xlsx(base, "implementation", big)
+    found = _import(base, big, limits=Limits(max_uncompressed=10_000))
+    assert "解压后过大" in found.message
+
+
+def test_merged_cells_and_formulas(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    ws.merge_cells("B2:B3")
+    hours = column_of(ws, "办理时间")
+    ws[f"{hours}2"] = '=CONCAT("工作日", "9:00")'
+    wb.save(path)
+    before = tree(base)
+    result = import_workbook(base, path)
+    rendered = [i.render() for i in result.issues]
+    assert any(r.startswith("impl.xlsx!实施清单!B2:B3: [xlsx-merged]") for r in rendered), rendered
+    assert any(r.startswith(f"impl.xlsx!实施清单!{hours}2: [xlsx-formula]") and "选择性粘贴" in r for r in rendered), rendered
+    assert tree(base) == before
+
+
+def test_dates_full_width_digits_spaces_and_zero_width(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    row = next(c.row for c in ws["A"] if c.value == "sjz-scjgj")
+    ws[f"{column_of(ws, '计划生效日期')}{row}"] = "2024/3/5"
+    ws[f"{column_of(ws, '到办事现场次数')}{row}"] = "０"
+    ws[f"{column_of(ws, '事项名称')}{row}"] = "食品经营许可\u200b "
+    ws[f"{column_of(ws, '咨询方式-电话')}{row}"] = "０３１１－８６０００００１"
+    wb.save(path)
+    result = import_workbook(base, path)
+    assert not result.errors, [i.render() for i in result.issues]
+    warned = {i.cell: i.message for i in result.issues if i.rule == "xlsx-cleaned"}
+    assert "文本日期“2024/3/5”改为了 2024-03-05" in warned[f"{column_of(ws, '计划生效日期')}{row}"]
+    assert "全角" in warned[f"{column_of(ws, '到办事现场次数')}{row}"]
+    assert "零宽字符" in warned[f"{column_of(ws, '事项名称')}{row}"] and "首尾空格" in warned[f"{column_of(ws, '事项名称')}{row}"]
+    data = records(base)[ENTRY]
+    assert data["effective_date"] == "2024-03-05" and data["name"] == "食品经营许可"
+    assert data["consultation"]["phone"] == "0311-86000001" and data["visits"] == 0
+
+
+def test_unreadable_values(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    row = next(c.row for c in ws["A"] if c.value == "sjz-scjgj")
+    date, code = f"{column_of(ws, '计划生效日期')}{row}", f"{column_of(ws, '基本编码')}{row}"
+    ws[date] = "明年春天"
+    ws[code] = 10001000000  # Excel turned the code into a number
+    wb.save(path)
+    result = import_workbook(base, path)
+    messages = {i.cell: i.message for i in result.errors}
+    assert "YYYY-MM-DD" in messages[date]
+    assert "开头的 0 已经丢失" in messages[code]
+    assert not result.written
+
+
+def test_unknown_sheet_header_and_department(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    ws["A2"] = "no-such-dept"
+    ws.cell(1, ws.max_column + 1, "备注")
+    wb.save(path)
+    result = import_workbook(base, path)
+    rules = {(i.rule, i.cell) for i in result.errors}
+    assert ("xlsx-department", "A2") in rules
+    assert any(r == "xlsx-sheet" for r, _ in rules)
+
+
+def test_inherited_columns_cannot_be_changed(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    ws[f"{column_of(ws, '事项类型')}2"] = "行政确认"
+    wb.save(path)
+    result = import_workbook(base, path)
+    assert [i.rule for i in result.errors] == ["xlsx-inherited"]
+    assert "继承自目录清单" in result.errors[0].message
