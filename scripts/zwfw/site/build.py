@@ -9,6 +9,7 @@ instead of the theme's single-file search index.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from ..excel.book import catalog_revision
 from ..problems import Problem
 from ..validate import validate
 from . import downloads, history, home, item_page, lists, model
@@ -92,7 +94,8 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(src / "mkdocs.yml")], "mkdocs")
         splice(src / "bodies", out)
     say("写入下载文件和数据接口 …")
-    downloads.write_json(site, out, history.revision(root))
+    downloads.write_json(site, out, catalog_revision(root))
+    downloads.write_tables(result.catalog, root, out, datetime.date.today().isoformat())
     say("建立搜索索引（Pagefind）…")
     _run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], "pagefind")
     return BuildResult(out, count, len(site.items), len(site.entries), result.problems)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..catalog import Catalog
+from ..excel import book, csvout
+from ..excel import export as xexport
+from ..rules.context import Context
 from .model import Item, SiteData
 
 
@@ -57,3 +61,24 @@ def write_json(site: SiteData, out: Path, revision: str) -> None:
     _dump(out / "api" / "index.json", {"revision": revision, "items": index})
     for code, item in site.items.items():
         _dump(out / "api" / "items" / f"{code}.json", item_json(site, item))
+
+
+def write_tables(catalog: Catalog, root: Path, out: Path, date: str) -> None:
+    """downloads/items.csv, downloads/entries.csv (UTF-8 with BOM) and
+    downloads/catalog.xlsx: the same tables, columns and formula-safe cells as
+    ``zwfw export`` (one sheet per table: items, legal bases, entries,
+    materials, steps, fees, special procedures)."""
+    ctx = Context.build(catalog)
+    directory = xexport.build(ctx, root, "directory", xexport.Options(date=date))
+    implementation = xexport.build(ctx, root, "implementation", xexport.Options(date=date))
+    folder = out / "downloads"
+    csvout.write_csv(directory.tables[0], folder / "items.csv")
+    csvout.write_csv(implementation.tables[0], folder / "entries.csv")
+    tables = directory.tables + implementation.tables
+    cover = book.Cover("政务服务事项目录（全量数据）", "全省", "全部部门", date, implementation.cover.revision,
+                       directory.cover.notes + implementation.cover.notes)
+    wb = book.new_workbook(write_only=True)
+    book.add_cover(wb, cover, [(t.table.name, len(t.rows)) for t in tables])
+    for rows in tables:
+        book.add_table(wb, rows)
+    book.save(wb, folder / "catalog.xlsx")

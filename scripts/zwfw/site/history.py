@@ -52,14 +52,3 @@ def by_file(changes: list[Change]) -> dict[str, list[Change]]:
         out[c.file].append(c)
     return out
 
-
-def revision(root: Path) -> str:
-    """The catalog's git commit (with "+" when the work tree has changes), or a note that it has none."""
-    try:
-        import git
-
-        repo = git.Repo(root, search_parent_directories=False)
-        sha = repo.head.commit.hexsha[:12]
-        return sha + ("+" if repo.is_dirty(untracked_files=False) else "")
-    except Exception:  # not a repository, or no commits yet
-        return "未纳入版本管理"
