@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from conftest import run_cli
 from excel_helpers import column_of, encrypted_container, export_xlsx, tree

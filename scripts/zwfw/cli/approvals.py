@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..catalog import find_root
+from .common import catalog_root
 from ..review import github, owners, ruleset, verdict
 from ..review.markdown import escape
 from ..review.config import STATUS_CONTEXT
@@ -38,9 +38,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.root or find_root(Path.cwd())
-    if root is None or not (root / "items").is_dir():
-        return _usage("找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。")
+    root = catalog_root(NAME, args.root)
+    if root is None:
+        return 2
     found = owners.load(root)
     for p in found.problems:
         print(f"{p.file}: [{p.rule}] {p.message}", file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..catalog import find_root
+from .common import catalog_root
 from ..review import codeowners, owners
 from ..review.config import CODEOWNERS_PATH
 
@@ -29,9 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.root or find_root(Path.cwd())
-    if root is None or not (root / "items").is_dir():
-        print("zwfw codeowners: 找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。", file=sys.stderr)
+    root = catalog_root(NAME, args.root)
+    if root is None:
         return 2
     found = owners.load(root)
     for p in found.problems:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import csvout, export
-from .excel_common import catalog_root, done, progress
+from .common import catalog_root, done, progress
 from ..excel.issues import WorkbookError
 from ..excel.national import read_national
 from ..rules.context import Context

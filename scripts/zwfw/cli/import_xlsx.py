@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .excel_common import catalog_root, done, progress
+from .common import catalog_root, done, progress
 from ..excel.importer import ImportResult, import_workbook
 
 NAME = "import"

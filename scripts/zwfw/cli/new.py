@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from .. import codes, scaffold
+from .common import catalog_root
 
 NAME = "new"
 ORDER = 20
@@ -41,9 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.root or catalog_mod.find_root(Path.cwd())
+    root = catalog_root(NAME, args.root)
     if root is None:
-        print("zwfw new: 找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。", file=sys.stderr)
         return 2
     needed = ["department", "type"] if args.kind == "item" else ["department", "item"]
     for key in needed:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import report
-from ..catalog import find_root
+from .common import catalog_root
 from ..site.build import BuildError, build
 
 NAME = "site"
@@ -34,11 +34,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.root or find_root(Path.cwd())
+    root = catalog_root(NAME, args.root)
     if root is None:
-        print("zwfw site: 找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。", file=sys.stderr)
         return 2
-    root = root.resolve()
     out = (args.out or root / "site").resolve()
     try:
         result = build(root, out, check=not args.skip_validation, keep_source=args.keep_source,

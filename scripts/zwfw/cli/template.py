@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import book, template
-from .excel_common import catalog_root
+from .common import catalog_root
 from ..rules.context import Context
 
 NAME = "template"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import report
-from ..catalog import find_root
+from .common import catalog_root
 from ..validate import validate
 
 NAME = "validate"
@@ -30,11 +30,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = args.root or find_root(Path.cwd())
-    if root is None or not (root / "items").is_dir():
-        print("zwfw validate: 找不到目录仓库（含 items/ 的文件夹）：请在仓库中运行，或用 --root 指定。", file=sys.stderr)
+    root = catalog_root(NAME, args.root)
+    if root is None:
         return 2
-    root = root.resolve()
     only = _relative(args.paths, root)
     if only is None:
         return 2

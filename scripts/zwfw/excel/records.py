@@ -21,8 +21,8 @@ from ..rules.context import Context
 from . import columns as C
 from . import cells as V
 from .issues import ERROR, WARNING, CellIssue, issue
-from .reader import Cell, Row, Sheet
-from .tables import get_path, legal_text
+from .reader import Row, Sheet
+from .tables import legal_text
 
 MISSING = object()
 

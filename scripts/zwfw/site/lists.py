@@ -8,7 +8,7 @@ from collections import defaultdict
 from .. import codes
 from . import html as h
 from .model import SiteData
-from .pages import Page, department_link, department_page, href, item_link, items_table, region_link, region_page
+from .pages import Page, department_link, department_page, items_table, region_link, region_page
 
 PERSON = {"自然人"}
 

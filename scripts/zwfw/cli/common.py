@@ -1,4 +1,4 @@
-"""What the Excel commands share: finding the catalog, progress on a terminal."""
+"""What several commands share: finding the catalog, progress on a terminal."""
 
 from __future__ import annotations
 
