@@ -25,6 +25,8 @@ DESCRIPTION = """\
   directory     目录清单（--region 某区域时为该区域适用的三级目录）
   implementation 实施清单，全部要素（实施清单、申请材料、办理流程、收费项目、特别程序各一张表）
 
+另有 zwfw export cpsv -o catalog.jsonld：整个目录的 CPSV-AP JSON-LD（欧盟公共服务核心词汇），供其他系统使用。
+
   zwfw export xlsx implementation --department hb-scjgj -o 省市场监管局实施清单.xlsx
   zwfw export csv directory --region 130100 -o out/
 
@@ -34,8 +36,9 @@ xlsx 第一张表为封面（区域、部门、日期、目录版本）。CSV �
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("format", choices=("xlsx", "csv"), help="输出格式：xlsx 工作簿，或 csv（每张表一个文件）")
-    p.add_argument("target", choices=tuple(export.TARGETS), help="导出内容（见上方说明）")
+    p.add_argument("format", choices=("xlsx", "csv", "cpsv"),
+                   help="输出格式：xlsx 工作簿，csv（每张表一个文件），或 cpsv（整个目录的 CPSV-AP JSON-LD）")
+    p.add_argument("target", nargs="?", choices=tuple(export.TARGETS), help="导出内容（见上方说明；cpsv 不需要）")
     p.add_argument("-o", "--output", type=Path, help="输出文件（xlsx）或文件夹（csv）；默认当前文件夹下以导出内容命名")
     p.add_argument("--region", help="只导出该区域（6 位行政区划代码），例如 130100")
     p.add_argument("--department", help="只导出该部门（部门标识），例如 hb-scjgj")
@@ -49,6 +52,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = catalog_root(NAME, args.root)
     if root is None:
+        return 2
+    if args.format == "cpsv":
+        return _cpsv(root, args.output or Path("catalog.jsonld"))
+    if args.target is None:
+        print("zwfw export: 请指定导出内容（见 zwfw export --help）。", file=sys.stderr)
         return 2
     show = progress(args.quiet)
     national = None
@@ -71,6 +79,16 @@ def run(args: argparse.Namespace) -> int:
     done(show)
     for path, tables in written:
         print(f"已导出 {path}：" + "，".join(f"{t.table.name} {len(t.rows)} 行" for t in tables))
+    return 0
+
+
+def _cpsv(root: Path, path: Path) -> int:
+    from .. import cpsv
+    from ..site import model
+
+    catalog, _ = catalog_mod.load(root)
+    path.write_text(cpsv.dumps(model.build(catalog)), "utf-8")
+    print(f"已导出 {path}：CPSV-AP JSON-LD")
     return 0
 
 

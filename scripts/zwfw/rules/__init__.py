@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..catalog import Catalog
 from ..problems import Problem
-from . import elements, legal, references, same_four, structure
+from . import elements, legal, materials, references, same_four, structure
 from .context import Context
 
 #: Every rule id with its Chinese title. Reading-stage and schema rules are listed too.
@@ -67,9 +67,13 @@ RULES = {
     "online": "网上办理信息不完整或矛盾",
     "entrusting-department": "委托或授权事项缺少委托部门",
     "material-ref-or-name": "申请材料须引用标准库或写明名称（二者择一）",
+    # standard libraries (materials.py; material-duplicate is reported by zwfw materials lint)
+    "material-substitute": "可能遗失的必要材料缺少替代要件或救济措施",
+    "material-licence": "政府部门核发的标准材料未关联已有的电子证照",
+    "material-duplicate": "近似重复的材料（zwfw materials lint）",
 }
 
-CHECKS = (structure.check, references.check, same_four.check, legal.check, elements.check)
+CHECKS = (structure.check, references.check, same_four.check, legal.check, elements.check, materials.check)
 
 
 def check(catalog: Catalog) -> Iterator[Problem]:

@@ -27,6 +27,7 @@ from ..problems import Problem
 from ..validate import validate
 from . import downloads, history, home, item_page, lists, model
 from .pages import PLACEHOLDER, Page
+from ..reform.site_pages import extra_pages
 
 Progress = Callable[[str], None]
 
@@ -42,6 +43,8 @@ NAV = [
     {"按服务主题": "topics/index.md"},
     {"下载与接口": "downloads.md"},
     {"最近变更": "changes.md"},
+    {"改革进展": "reform/index.md"},
+    {"电子证照": "licences/index.md"},
 ]
 NOT_IN_NAV = "/items/\n/regions/\n/departments/\n"
 
@@ -63,7 +66,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def render(site: model.SiteData, changes: list[history.Change]) -> list[Page]:
+def render(site: model.SiteData, changes: list[history.Change], root: Path | None = None) -> list[Page]:
     """Every generated page of the site."""
     per_file = history.by_file(changes)
     pages = [home.home(site, changes), home.search(), home.downloads(site), home.changes_page(site, changes),
@@ -71,6 +74,7 @@ def render(site: model.SiteData, changes: list[history.Change]) -> list[Page]:
     pages += [lists.region(site, code) for code in site.regions]
     pages += [lists.department(site, dept_id) for dept_id in site.departments]
     pages += [item_page.render(site, item, per_file) for item in site.items.values()]
+    pages += extra_pages(site, root)  # e-licence directory and 改革进展 (zwfw.reform.site_pages)
     return pages
 
 
@@ -84,7 +88,7 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
     site = model.build(result.catalog)
     changes = history.read(root)
     say(f"生成页面：{len(site.items)} 个事项，{len(site.entries)} 项实施清单 …")
-    pages = render(site, changes)
+    pages = render(site, changes, root)
     count = len(pages)
     with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
         src = keep_source or Path(tmp)

@@ -1,0 +1,66 @@
+"""Throw-away git repositories for the reform tests: a copy of a catalog
+committed as the baseline, then real reductions committed on top."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from conftest import copy_catalog
+from zwfw.catalog import expected_schema_comment
+from zwfw import layout
+
+ENV = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "测试",
+       "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+
+
+def git(root: Path, *args: str, date: str = "2024-01-10T10:00:00+08:00") -> str:
+    env = {**os.environ, **ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def commit_all(root: Path, message: str, date: str) -> str:
+    git(root, "add", "-A", date=date)
+    git(root, "commit", "-q", "-m", message, date=date)
+    return git(root, "rev-parse", "HEAD")
+
+
+def init(src: Path, dst: Path) -> Path:
+    copy_catalog(src, dst)
+    git(dst, "init", "-q", "-b", "main")
+    return dst
+
+
+def rewrite(root: Path, rel: str, data: dict) -> None:
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (root / rel).write_text(f"# yaml-language-server: $schema={expected_schema_comment(rel, layout.ENTRY)}\n{body}", "utf-8")
+
+
+def entry_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in (root / "items").rglob("entries/*.yaml"))
+
+
+def reduce(root: Path, every: int = 2) -> int:
+    """Real reductions in every ``every``-th entry: materials shared or dropped,
+    review and decision merged. Returns how many entries changed."""
+    changed = 0
+    for n, rel in enumerate(entry_files(root)):
+        if n % every:
+            continue
+        data = yaml.safe_load((root / rel).read_text("utf-8"))
+        materials = data["materials"]
+        for m in materials:
+            if m.get("ref") in ("id-card", "household-register", "business-licence"):
+                m["shared"] = True
+        optional = [m for m in materials if m.get("necessity") == "非必要"]
+        if optional:
+            materials.remove(optional[0])
+        names = [s["name"] for s in data.get("steps", [])]
+        if "审查" in names and "决定" in names:
+            data["steps"] = [s for s in data["steps"] if s["name"] != "决定"]
+        rewrite(root, rel, data)
+        changed += 1
+    return changed

@@ -1,0 +1,108 @@
+"""The 改革进展 and 电子证照 pages in a real browser (Debian's chromium via
+Playwright), built from a throw-away repository whose history really reduces
+materials. Screenshots land in tests/_artifacts/ (not committed)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+from conftest import REPO, TESTS, run_cli
+from reform_helpers import commit_all, git, init, reduce
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
+ARTIFACTS = TESTS / "_artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = init(REPO, tmp_path_factory.mktemp("reform-site") / "catalog")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    commit_all(root, "Sample catalog as first entered", "2024-01-10T10:00:00+08:00")
+    (root / "reform.yaml").write_text(f"baseline: {git(root, 'rev-parse', 'HEAD')}\n", "utf-8")
+    reduce(root, every=3)
+    commit_all(root, "Share e-licence materials", "2024-02-01T10:00:00+08:00")
+    reduce(root, every=2)
+    commit_all(root, "Drop optional materials, merge steps", "2024-03-01T10:00:00+08:00")
+    out = root / "site"
+    result = run_cli("site", "build", "--root", str(root), "--out", str(out))
+    assert result.code == 0, result.out + result.err
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    external: list[str] = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    pg.external_requests = external
+    yield pg
+    context.close()
+
+
+def test_reform_page_renders_its_charts(site_url, page) -> None:
+    page.goto(site_url + "index.html")
+    page.get_by_role("link", name="改革进展").first.click()
+    page.wait_for_url("**/reform/index.html")
+    assert page.title().startswith("改革进展")
+    article = page.locator("article")
+    charts = article.locator("svg.zwfw-chart")
+    assert charts.count() == 3
+    for i in range(3):
+        box = charts.nth(i).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100, "each chart is laid out with a real size"
+    bars = charts.nth(0).locator("rect")
+    assert bars.count() >= 2 * 30, "a baseline and a current bar per department (plus the legend)"
+    assert charts.nth(2).locator("circle").count() == 3, "baseline and two later commits on the line"
+    text = article.inner_text()
+    assert "申请材料压减" in text and "按部门" in text and "未达到" in text
+    page.locator("svg.zwfw-chart").nth(0).scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reform.png"), full_page=False)
+    assert page.external_requests == [], "no external scripts or fonts: charts are static SVG"
+
+
+def test_reform_chart_shows_reduction(site_url, page) -> None:
+    page.goto(site_url + "reform/index.html")
+    tips = page.locator("svg.zwfw-chart").nth(0).locator("rect > title").evaluate_all("els => els.map(e => e.textContent)")
+    before = sum(float(t.split("：")[1].split()[0]) for t in tips if " 基线：" in t)
+    after = sum(float(t.split("：")[1].split()[0]) for t in tips if " 现在：" in t)
+    assert after < before
+    points = page.locator("svg.zwfw-chart").nth(2).locator("circle > title").evaluate_all("els => els.map(e => e.textContent)")
+    values = [float(t.split("：")[1].split()[0]) for t in points]
+    assert values == sorted(values, reverse=True) and values[-1] < values[0]
+
+
+def test_licence_directory_page(site_url, page) -> None:
+    page.goto(site_url + "licences/index.html")
+    assert page.title().startswith("电子证照目录")
+    page.get_by_role("link", name="营业执照").first.click()
+    page.wait_for_url("**/licences/business-licence.html")
+    assert "接受本证照作为申请材料的事项" in page.locator("article").inner_text()
+    assert page.external_requests == []
