@@ -161,3 +161,19 @@ def test_cli_usage_errors(tmp_path) -> None:
     assert run_cli("export", "xlsx", "directory", "--root", str(REPO), "--region", "999999").code == 2
     bad = run_cli("export", "xlsx", "nonsense")
     assert bad.code == 2
+
+
+def test_plain_cells_keep_formulas_out() -> None:
+    """The unstyled fast path (site downloads) still writes risky text as text."""
+    from openpyxl import Workbook, load_workbook
+
+    from zwfw.excel import book
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    ws.append(book.plain_cells(ws, ['=HYPERLINK("http://x","y")', "+1", "普通文本", 7, None]))
+    path = Path(__import__("tempfile").mkdtemp()) / "p.xlsx"
+    wb.save(path)
+    row = [c for c in next(load_workbook(path)["t"].iter_rows())]
+    assert row[0].data_type == "s" and row[0].value == '=HYPERLINK("http://x","y")'
+    assert row[1].data_type == "s" and row[2].value == "普通文本" and row[3].value == 7

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from . import columns as C
-from .cells import write_value
+from .cells import MAX_CELL, is_risky, write_value
 
 COVER_SHEET = "封面"
 UNVERSIONED = "未纳入版本管理"
@@ -135,9 +135,25 @@ def data_cells(ws, values: list, font: Font | None = None, proto=None) -> list:
     return cells
 
 
-def add_table(wb: Workbook, rows: C.Rows, comments: bool = False, extra_rows: int = 0):
+def plain_cells(ws, values: list) -> list:
+    """Unstyled values for one row (about twice as fast as :func:`data_cells`,
+    for bulk downloads): plain values pass as they are, but risky text still
+    goes through :func:`write_value` so that it can never become a formula."""
+    out = []
+    for value in values:
+        if isinstance(value, str) and (is_risky(value) or len(value) > MAX_CELL):
+            cell = WriteOnlyCell(ws)
+            write_value(cell, value)
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
+def add_table(wb: Workbook, rows: C.Rows, comments: bool = False, extra_rows: int = 0, styled: bool = True):
     """A sheet for ``rows``: header, then every row; the filter covers
-    ``extra_rows`` more rows (blank rows of a template)."""
+    ``extra_rows`` more rows (blank rows of a template). ``styled=False``
+    leaves data cells unstyled (wrapping, borders) for very large exports."""
     table = rows.table
     ws = wb.create_sheet(table.name)
     setup_sheet(ws, table)
@@ -146,7 +162,7 @@ def add_table(wb: Workbook, rows: C.Rows, comments: bool = False, extra_rows: in
     ws.append(header_cells(ws, table, comments))
     proto = _prototype(ws, None)
     for values in rows.rows:
-        ws.append(data_cells(ws, values, proto=proto))
+        ws.append(data_cells(ws, values, proto=proto) if styled else plain_cells(ws, values))
     return ws
 
 

@@ -10,11 +10,13 @@ instead of the theme's single-file search index.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -94,15 +96,47 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
         src = keep_source or Path(tmp)
         _write_source(root, src, out, pages, site)
         del pages  # the bodies are on disk now; keep memory flat for large catalogs
+        say("写入 CSV 和 Excel 下载文件（与页面构建同时进行）…")
+        tables = _TablesWriter(result.catalog, root, Path(tmp) / "tables")
         say(f"用 mkdocs-material 构建 {count} 个页面 …")
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(src / "mkdocs.yml")], "mkdocs")
         splice(src / "bodies", out)
-    say("写入下载文件和数据接口 …")
-    downloads.write_json(site, out, catalog_revision(root))
-    downloads.write_tables(result.catalog, root, out, datetime.date.today().isoformat())
-    say("建立搜索索引（Pagefind）…")
-    _run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], "pagefind")
+        say("写入数据接口 …")
+        downloads.write_json(site, out, catalog_revision(root))
+        say("建立搜索索引（Pagefind）…")
+        _run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], "pagefind")
+        tables.finish(out / "downloads")
     return BuildResult(out, count, len(site.items), len(site.entries), result.problems)
+
+
+class _TablesWriter:
+    """Writes the CSV and XLSX downloads in a forked process while the pages
+    are built and indexed: on a large catalog the workbook is the longest
+    single step, and the machine has more than one core. The files go to a
+    staging folder (the builder empties the output folder when it starts)."""
+
+    def __init__(self, catalog, root: Path, staging: Path):
+        self.staging = staging
+        self.error = staging.with_suffix(".error")
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=self._run, args=(catalog, root), daemon=True)
+        self.process.start()
+
+    def _run(self, catalog, root: Path) -> None:
+        try:
+            downloads.write_tables(catalog, root, self.staging, datetime.date.today().isoformat())
+        except BaseException:  # the parent reports it; a child must not raise past here
+            self.error.write_text(traceback.format_exc(), "utf-8")
+            raise SystemExit(1)
+
+    def finish(self, dest: Path) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            detail = self.error.read_text("utf-8")[-2000:] if self.error.is_file() else f"退出码 {self.process.exitcode}"
+            raise BuildError(f"写入 CSV/Excel 下载文件失败：\n{detail}")
+        dest.mkdir(parents=True, exist_ok=True)
+        for f in (self.staging / "downloads").iterdir():
+            shutil.move(str(f), dest / f.name)
 
 
 def _write_source(root: Path, src: Path, out: Path, pages: list[Page], site: model.SiteData) -> None:

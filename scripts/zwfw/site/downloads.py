@@ -80,5 +80,5 @@ def write_tables(catalog: Catalog, root: Path, out: Path, date: str) -> None:
     wb = book.new_workbook(write_only=True)
     book.add_cover(wb, cover, [(t.table.name, len(t.rows)) for t in tables])
     for rows in tables:
-        book.add_table(wb, rows)
+        book.add_table(wb, rows, styled=False)  # a bulk download: unstyled cells write twice as fast
     book.save(wb, folder / "catalog.xlsx")

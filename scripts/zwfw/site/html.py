@@ -10,18 +10,26 @@ Markdown never resumes in the middle of one.
 
 from __future__ import annotations
 
-import html
 import re
+from functools import lru_cache
 
-_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in "[]{}()*_`~|\\"})
+#: HTML's five, then Markdown's active characters, each as a character reference.
+_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+                        **{c: f"&#{ord(c)};" for c in "[]{}()*_`~|\\"}})
+_NEWLINES = re.compile(r"\r\n?|\n")
 
 
 def text(value) -> str:
     """Any data value as inert text inside HTML within Markdown."""
     if value is None:
         return ""
-    s = html.escape(str(value), quote=True).translate(_TABLE)
-    return re.sub(r"\r\n?|\n", "<br>", s)
+    return _text(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=65536)
+def _text(s: str) -> str:
+    s = s.translate(_TABLE)
+    return _NEWLINES.sub("<br>", s) if "\n" in s or "\r" in s else s
 
 
 def attr(value) -> str:

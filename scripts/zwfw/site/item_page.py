@@ -239,10 +239,10 @@ def _filters(site: SiteData, item: Item, entries: list[Entry]) -> str:
     """Hidden values for the search filters (Pagefind ``data-pagefind-filter``)."""
     values: dict[str, set[str]] = {"地区": set(), "部门": set(), "事项类型": {item.type}, "服务对象": set(item.data.get("audience", [])),
                                    "行使层级": set(item.data.get("levels", [])), "网办深度": set()}
-    values["部门"].add(site.departments[item.department].name)
+    values["部门"].add(site.department_kind(item.department))
     for e in entries:
         values["地区"].update(r.name for r in site.lineage(e.region) if r.level != "province" or r.code == e.region)
-        values["部门"].add(site.departments[e.department].name)
+        values["部门"].add(site.department_kind(e.department))
         values["服务对象"].update(e.data.get("audience", []))
         values["网办深度"].add(_online_level(e.data))
     if item.data.get("topic"):

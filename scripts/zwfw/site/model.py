@@ -107,6 +107,16 @@ class SiteData:
         """e.g. 石家庄市正定县 (the province is left out)."""
         return "".join(r.name for r in self.lineage(code) if r.level != "province") or self.regions[code].name
 
+    def department_kind(self, dept_id: str) -> str:
+        """The department's name without its region, e.g. 正定县市场监督管理局 → 市场监督管理局
+        (the search filters by region and by this, so the filter stays short)."""
+        dept = self.departments[dept_id]
+        name = dept.name
+        for region in self.lineage(dept.region):
+            if name.startswith(region.name) and len(name) > len(region.name):
+                name = name[len(region.name):]
+        return name
+
     def material_name(self, material: dict) -> str:
         ref = material.get("ref")
         return self.materials.get(ref, {}).get("name", ref) if ref else material.get("name", "")

@@ -41,9 +41,15 @@ class Page:
 
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
-    """Relative link from one generated page to another (``.md`` → ``.html``)."""
+    """Relative link from one generated page to another (``.md`` → ``.html``).
+    Both are paths inside the site, so the link climbs out of ``from_page``'s
+    folders and goes down to ``to_page`` (no file system involved)."""
     target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
-    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    folder = posixpath.dirname(from_page)
+    if folder and target.startswith(folder + "/"):
+        rel = target[len(folder) + 1:]
+    else:
+        rel = "../" * (folder.count("/") + 1 if folder else 0) + target
     return rel + (f"#{anchor}" if anchor else "")
 
 
