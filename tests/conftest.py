@@ -50,3 +50,28 @@ def base(tmp_path: Path) -> Path:
 def sample(tmp_path: Path) -> Path:
     """A writable copy of the repository's sample catalog."""
     return copy_catalog(REPO, tmp_path / "sample")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium driven by Playwright (tests using it are marked ``needs_chromium``)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; ``page.external_requests`` lists every request that left this machine's loopback."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    external: list[str] = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    pg.external_requests = external
+    yield pg
+    context.close()

@@ -4,26 +4,16 @@ materials. Screenshots land in tests/_artifacts/ (not committed)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 
-from conftest import REPO, TESTS, run_cli
+from browser import needs_chromium, screenshot, serve
+from conftest import REPO, run_cli
 from reform_helpers import commit_all, git, init, reduce
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
-ARTIFACTS = TESTS / "_artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+pytestmark = needs_chromium
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -39,31 +29,10 @@ def site_url(tmp_path_factory):
     out = root / "site"
     result = run_cli("site", "build", "--root", str(root), "--out", str(out))
     assert result.code == 0, result.out + result.err
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(out) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    external: list[str] = []
-    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    pg.external_requests = external
-    yield pg
-    context.close()
 
 
 def test_reform_page_renders_its_charts(site_url, page) -> None:
@@ -83,8 +52,7 @@ def test_reform_page_renders_its_charts(site_url, page) -> None:
     text = article.inner_text()
     assert "申请材料压减" in text and "按部门" in text and "未达到" in text
     page.locator("svg.zwfw-chart").nth(0).scroll_into_view_if_needed()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "reform.png"), full_page=False)
+    screenshot(page, "reform")
     assert page.external_requests == [], "no external scripts or fonts: charts are static SVG"
 
 

@@ -9,39 +9,20 @@ a person would. Screenshots land in tests/_artifacts/ (not committed).
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
-import shutil
-import threading
 import urllib.request
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from conftest import BASE, REPO, TESTS, copy_catalog, run_cli
+from browser import needs_chromium, screenshot, serve
+from conftest import BASE, REPO, copy_catalog, run_cli
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
-ARTIFACTS = TESTS / "_artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+pytestmark = needs_chromium
 XSS_ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
 XSS_ITEM = "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +30,8 @@ def sample_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     result = run_cli("site", "build", "--root", str(REPO), "--out", str(out))
     assert result.code == 0, result.out + result.err
-    server, url = _serve(out)
-    yield out, url
-    server.shutdown()
+    with serve(out) as url:
+        yield out, url
 
 
 @pytest.fixture(scope="module")
@@ -71,35 +51,10 @@ def xss_site(tmp_path_factory):
     assert refused.code == 1 and "[html]" in refused.out, "the validator refuses such text before any build"
     result = run_cli("site", "build", "--root", str(root), "--out", str(root / "site"), "--skip-validation")
     assert result.code == 0, result.out + result.err
-    server, url = _serve(root / "site")
-    yield url
-    server.shutdown()
+    with serve(root / "site") as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    external: list[str] = []
-    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    pg.external_requests = external
-    yield pg
-    context.close()
-
-
-def _shot(pg, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
 def _count(pg) -> int:
@@ -114,7 +69,7 @@ def test_home_renders_without_external_requests(sample_site, page) -> None:
     assert page.title().startswith("首页")
     assert "示例数据" in page.inner_text("body")  # the sample-data banner
     assert "目录清单事项" in page.inner_text("article")
-    _shot(page, "home")
+    screenshot(page, "home")
     assert page.external_requests == [], "fonts and scripts are served by the site itself"
 
 
@@ -125,7 +80,7 @@ def test_search_finds_food_business_licence(sample_site, page) -> None:
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
     assert titles[0] == "食品经营许可", titles
-    _shot(page, "search")
+    screenshot(page, "search")
 
 
 def test_region_filter_narrows(sample_site, page) -> None:
@@ -154,7 +109,7 @@ def test_item_page_shows_materials_and_time_limits(sample_site, page) -> None:
     picker.select_option(choice)
     visible = page.locator("section.zwfw-entry:visible")
     assert visible.count() == 1 and visible.first.get_attribute("id") == choice
-    _shot(page, "item")
+    screenshot(page, "item")
 
 
 def test_downloads_are_valid(sample_site) -> None:
