@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import catalog_root
+from .common import add_root, catalog_root
 from ..review import github, owners, ruleset, verdict
 from ..review.markdown import escape
 from ..review.config import STATUS_CONTEXT
@@ -27,7 +27,7 @@ DESCRIPTION = f"""\
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）；审核方取自这里的部门和区域记录")
+    add_root(p)
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--github", action="store_true", help="在 GitHub Actions 中检查当前拉取请求（需要环境变量 GITHUB_TOKEN）")
     mode.add_argument("--payload", type=Path, metavar="FILE", help="离线检查：录制的 GitHub 接口数据（JSON：repository、number、responses）")

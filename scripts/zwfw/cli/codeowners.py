@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .common import catalog_root
+from .common import add_root, catalog_root
 from ..review import codeowners, owners
 from ..review.config import CODEOWNERS_PATH
 
@@ -22,7 +21,7 @@ DESCRIPTION = f"""\
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help=f"只检查已提交的 {CODEOWNERS_PATH} 是否与生成结果一致，不写文件（CI 使用）")
     mode.add_argument("--stdout", action="store_true", help="把生成结果打印到标准输出，不写文件")

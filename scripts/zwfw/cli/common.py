@@ -8,6 +8,11 @@ from pathlib import Path
 from ..catalog import find_root
 
 
+def add_root(p) -> None:
+    """The ``--root`` option every command that reads the catalog has."""
+    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+
+
 def catalog_root(command: str, given: Path | None) -> Path | None:
     root = given or find_root(Path.cwd())
     if root is None or not (root / "items").is_dir():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import csvout, export
-from .common import catalog_root, done, progress
+from .common import add_root, catalog_root, done, progress
 from ..excel.issues import WorkbookError
 from ..excel.national import read_national
 from ..rules.context import Context
@@ -45,7 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--recursive", action="store_true", help="与 --region 合用：包括下级区域")
     p.add_argument("--national", type=Path, help="国家基本目录（xlsx 或 csv），用于附件1、附件2")
     p.add_argument("--date", default="", help="封面上的日期（默认今天，YYYY-MM-DD）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import catalog_root, done, progress
+from .common import add_root, catalog_root, done, progress
 from ..excel.importer import ImportResult, import_workbook
 
 NAME = "import"
@@ -33,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--partial", action="store_true", help="只写入没有错误的记录，列出未写入的记录")
     p.add_argument("--dry-run", action="store_true", help="只检查并列出将要写入的文件，不写入")
     p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="问题的输出格式（默认 text）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
 

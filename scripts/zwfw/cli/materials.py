@@ -10,7 +10,7 @@ from .. import catalog as catalog_mod
 from .. import report
 from ..libraries import lint, merge
 from ..libraries.names import THRESHOLD
-from .common import catalog_root
+from .common import add_root, catalog_root
 
 NAME = "materials"
 ORDER = 80
@@ -31,7 +31,7 @@ merge A B：把所有实施清单中对材料 A 的引用改为 B，只改 ref �
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=("lint", "merge"), help="lint 查找近似重复；merge 合并材料标识")
     p.add_argument("ids", nargs="*", metavar="ID", help="merge 时：要替换的材料标识 A 和保留的材料标识 B")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--strict", action="store_true", help="lint：近似重复作为错误报告（退出码 1）")
     p.add_argument("--threshold", type=float, default=THRESHOLD, help=f"lint：相似度阈值，0-1（默认 {THRESHOLD}）")
     p.add_argument("--format", choices=report.FORMATS, default="text", help="lint 的输出格式（默认 text）")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .. import catalog as catalog_mod
 from .. import codes, scaffold
-from .common import catalog_root
+from .common import add_root, catalog_root
 
 NAME = "new"
 ORDER = 20
@@ -37,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--name", default="", help="事项名称（item，可稍后填写）")
     p.add_argument("--main-item", help="新建子项时，所属主项的基本编码（item）")
     p.add_argument("--item", help="所实施事项的基本编码（entry）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--stdout", action="store_true", help="只打印模板，不写文件")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import attachments, book, csvout, export
-from .common import catalog_root, done, progress
+from .common import add_root, catalog_root, done, progress
 from ..excel.issues import WorkbookError
 from ..excel.national import read_national
 from ..excel.reconcile import reconcile
@@ -35,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="输出格式（默认 xlsx）")
     p.add_argument("--date", default="", help="封面上的日期（默认今天，YYYY-MM-DD）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
 

@@ -11,7 +11,7 @@ from ..reform import jsonout, markdown, workbook
 from ..reform.config import ConfigError
 from ..reform.run import ReformError, report
 from ..reform.state import from_catalog
-from .common import catalog_root
+from .common import add_root, catalog_root
 
 NAME = "report"
 ORDER = 85
@@ -32,7 +32,7 @@ reform.yaml 中的 baseline）与当前目录，按地区、部门、事项统�
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", choices=("reform",), help="报告类型：reform 改革进展")
     p.add_argument("--baseline", metavar="REV", help="基线版本：标签、提交或日期 YYYY-MM-DD（默认 reform.yaml 中的 baseline）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="输出格式（默认 markdown）")
     p.add_argument("--output", type=Path, help="写入此文件，而不是标准输出")
     p.add_argument("--xlsx", type=Path, help="另存为 Excel 工作簿（封面、目标、合计、按部门、按地区、按事项、历次提交）")

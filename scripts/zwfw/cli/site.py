@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import report
-from .common import catalog_root
+from .common import add_root, catalog_root
 from ..site.build import BuildError, build
 
 NAME = "site"
@@ -26,7 +26,7 @@ DESCRIPTION = """\
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=("build", "serve"), help="build 生成；serve 生成并在本机预览")
-    p.add_argument("--root", type=Path, help="目录仓库的根（默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--out", type=Path, help="输出文件夹（默认：仓库根下的 site/）")
     p.add_argument("--keep-source", type=Path, help="保留生成的 Markdown 和 mkdocs.yml 到此文件夹（排查问题用）")
     p.add_argument("--skip-validation", action="store_true", help="校验有错误时仍然生成（仅用于测试渲染的安全性）")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import book, template
-from .common import catalog_root
+from .common import add_root, catalog_root
 from ..rules.context import Context
 
 NAME = "template"
@@ -32,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, help="输出文件（默认 template-<kind>.xlsx）")
     p.add_argument("--department", help="示例行取自这个部门的事项（部门标识）")
     p.add_argument("--date", default="", help="封面上的日期（默认今天，YYYY-MM-DD）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
 
 
 def run(args: argparse.Namespace) -> int:

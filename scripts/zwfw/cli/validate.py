@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import report
-from .common import catalog_root
+from .common import add_root, catalog_root
 from ..validate import validate
 
 NAME = "validate"
@@ -23,7 +23,7 @@ DESCRIPTION = """\
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或文件夹中的问题（默认：全部）")
-    p.add_argument("--root", type=Path, help="目录仓库的根（含 items/ 的文件夹；默认从当前目录向上查找）")
+    add_root(p)
     p.add_argument("--format", choices=report.FORMATS, default="text", help="输出格式（默认 text）")
     p.add_argument("--strict", action="store_true", help="警告也视为错误")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
