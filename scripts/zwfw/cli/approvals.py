@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import add_root, catalog_root
+from .common import add_root, catalog_root, print_problems
 from ..review import github, owners, ruleset, verdict
 from ..review.markdown import escape
 from ..review.config import STATUS_CONTEXT
@@ -42,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     found = owners.load(root)
-    for p in found.problems:
-        print(f"{p.file}: [{p.rule}] {p.message}", file=sys.stderr)
+    print_problems(found.problems)
     try:
         if args.ruleset:
             return _ruleset(found, args.team_ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_root, catalog_root
+from .common import add_root, catalog_root, print_problems
 from ..review import codeowners, owners
 from ..review.config import CODEOWNERS_PATH
 
@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     found = owners.load(root)
-    for p in found.problems:
-        print(f"{p.file}: [{p.rule}] {p.message}", file=sys.stderr)
+    print_problems(found.problems)
     generated = codeowners.render(found)
     target = root / CODEOWNERS_PATH
     if args.stdout:

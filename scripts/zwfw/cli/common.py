@@ -21,6 +21,12 @@ def catalog_root(command: str, given: Path | None) -> Path | None:
     return root.resolve()
 
 
+def print_problems(problems) -> None:
+    """Problems found on the way (``file: [rule] message``), on standard error."""
+    for p in problems:
+        print(f"{p.file}: [{p.rule}] {p.message}", file=sys.stderr)
+
+
 def progress(quiet: bool):
     """A callback that shows a step on the terminal (nothing when not a terminal or quiet)."""
     if quiet or not sys.stderr.isatty():
