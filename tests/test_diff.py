@@ -174,14 +174,14 @@ def test_usage_errors(repo: Repo, tmp_path: Path) -> None:
     assert run_cli("diff", "v1", "v2", "--repo", str(not_a_repo)).code == 2
 
 
-def test_output_file_is_appended(repo: Repo, tmp_path: Path) -> None:
+def test_output_file_is_overwritten(repo: Repo, tmp_path: Path) -> None:
     acceptance_change(repo)
     summary = tmp_path / "summary.md"
-    summary.write_text("earlier step\n", "utf-8")
+    summary.write_text("earlier run\n", "utf-8")
     result = diff(repo, "v1", "v2", "--output", str(summary))
     assert result.code == 1 and result.out == ""
     text = summary.read_text("utf-8")
-    assert text.startswith("earlier step\n## 变更报告")
+    assert text.startswith("## 变更报告")
 
 
 def test_every_change_kind_is_registered_and_documented() -> None:

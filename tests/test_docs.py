@@ -17,17 +17,19 @@ RULE_LITERAL = re.compile(
 )
 
 
-@pytest.mark.parametrize("module", COMMANDS, ids=[m.NAME for m in COMMANDS])
-def test_command_has_help_and_docs(module) -> None:
+@pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
+def test_command_has_help_and_docs(command) -> None:
+    module = command.load()
     parser = argparse.ArgumentParser()
     module.add_arguments(parser)
     undocumented = [a.dest for a in parser._actions if not a.help]
-    assert not undocumented, f"zwfw {module.NAME}: options without help: {undocumented}"
-    result = run_cli(module.NAME, "--help")
+    assert not undocumented, f"zwfw {command.name}: options without help: {undocumented}"
+    assert command.help and module.DESCRIPTION.strip()
+    result = run_cli(command.name, "--help")
     assert result.code == 0
     assert module.DESCRIPTION.splitlines()[0] in result.out
     docs = "\n".join(p.read_text("utf-8") for p in (REPO / "docs").rglob("*.md"))
-    assert re.search(rf"^## zwfw {module.NAME}\b", docs, re.M), f"no page in docs/ has a section '## zwfw {module.NAME}'"
+    assert re.search(rf"^## zwfw {command.name}\b", docs, re.M), f"no page in docs/ has a section '## zwfw {command.name}'"
 
 
 def test_every_rule_is_documented() -> None:
@@ -49,5 +51,5 @@ def test_top_level_help_lists_commands() -> None:
     result = run_cli()
     assert result.code == 2
     full = run_cli("--help")
-    for module in COMMANDS:
-        assert module.NAME in full.out
+    for command in COMMANDS:
+        assert command.name in full.out and command.help in full.out

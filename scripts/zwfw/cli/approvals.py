@@ -14,8 +14,6 @@ from ..review.markdown import escape
 from ..review.config import STATUS_CONTEXT
 
 NAME = "approvals"
-ORDER = 45
-HELP = "审核检查：拉取请求是否已获得本部门和司法（或政务服务管理部门）的批准"
 DESCRIPTION = f"""\
 检查拉取请求是否已获得全部需要的批准：目录清单事项需要主管部门和本级司法行政部门，
 实施清单需要实施部门和本级政务服务管理部门，工具、模式和工作流需要平台维护组。

@@ -10,8 +10,6 @@ from ..review import codeowners, owners
 from ..review.config import CODEOWNERS_PATH
 
 NAME = "codeowners"
-ORDER = 40
-HELP = "根据部门记录生成 .github/CODEOWNERS（--check：检查已提交的文件是否一致）"
 DESCRIPTION = f"""\
 根据各部门的 department.yaml（team）生成 {CODEOWNERS_PATH}：每个部门文件夹归本部门团队，
 标准库归省政务服务管理办公室，模式、工具、工作流和 CODEOWNERS 本身归平台维护组。

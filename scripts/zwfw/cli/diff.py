@@ -9,11 +9,10 @@ from pathlib import Path
 import git
 
 from ..review import changes, diff_report
+from .common import add_output, output_file
 from ..review.snapshot import RevisionError
 
 NAME = "diff"
-ORDER = 50
-HELP = "比较两个版本的目录数据，用中文列出变更（拉取请求的变更报告）"
 DESCRIPTION = """\
 逐条比较两个 git 版本（BASE、HEAD）中的目录数据，用中文说明变化：新增、删除、更名的事项，
 设定依据变化（提请合法性审核），申请材料增删（及净减少件数），时限、跑动次数、收费、编码的变化。
@@ -28,10 +27,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="比较的新版本（默认 HEAD）")
     p.add_argument("--repo", type=Path, default=Path("."), help="git 仓库（默认当前目录所在的仓库）")
     p.add_argument("--format", choices=tuple(FORMATS), default="markdown", help="输出格式（默认 markdown，用于拉取请求和任务摘要）")
-    p.add_argument("--output", type=Path, help="追加写入此文件（例如 $GITHUB_STEP_SUMMARY），而不是标准输出")
+    add_output(p, "写入此文件（覆盖，例如 $GITHUB_STEP_SUMMARY），而不是标准输出")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output:
+        output_file(args.output)
     try:
         repo = git.Repo(args.repo, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -46,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         repo.close()
     rendered = FORMATS[args.format](report)
     if args.output:
-        with args.output.open("a", encoding="utf-8") as out:
-            out.write(rendered)
+        args.output.write_text(rendered, "utf-8")
     else:
         sys.stdout.write(rendered)
     for c in report.errors:

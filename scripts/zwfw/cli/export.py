@@ -8,14 +8,12 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import csvout, export
-from .common import add_root, catalog_root, done, progress
+from .common import add_date, add_output, add_quiet, add_root, catalog_root, done, output_file, output_folder, progress
 from ..excel.issues import WorkbookError
 from ..excel.national import read_national
 from ..rules.context import Context
 
 NAME = "export"
-ORDER = 60
-HELP = "导出 Excel/CSV：方案附件1-4、区域目录清单、实施清单（全部要素）"
 DESCRIPTION = """\
 从目录数据生成 Excel 工作簿（xlsx）或 CSV 文件。导出内容：
   attachment1   附件1 国家通用基本目录清单与省级平台事项核对表（加 --national 时与国家目录比对）
@@ -39,14 +37,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("format", choices=("xlsx", "csv", "cpsv"),
                    help="输出格式：xlsx 工作簿，csv（每张表一个文件），或 cpsv（整个目录的 CPSV-AP JSON-LD）")
     p.add_argument("target", nargs="?", choices=tuple(export.TARGETS), help="导出内容（见上方说明；cpsv 不需要）")
-    p.add_argument("-o", "--output", type=Path, help="输出文件（xlsx）或文件夹（csv）；默认当前文件夹下以导出内容命名")
+    add_output(p, "输出文件（xlsx、cpsv，已有的同类文件被覆盖）或文件夹（csv）；默认当前文件夹下以导出内容命名")
     p.add_argument("--region", help="只导出该区域（6 位行政区划代码），例如 130100")
     p.add_argument("--department", help="只导出该部门（部门标识），例如 hb-scjgj")
     p.add_argument("--recursive", action="store_true", help="与 --region 合用：包括下级区域")
     p.add_argument("--national", type=Path, help="国家基本目录（xlsx 或 csv），用于附件1、附件2")
-    p.add_argument("--date", default="", help="封面上的日期（默认今天，YYYY-MM-DD）")
+    add_date(p)
     add_root(p)
-    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    add_quiet(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,10 +52,14 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     if args.format == "cpsv":
-        return _cpsv(root, args.output or Path("catalog.jsonld"))
+        return _cpsv(root, output_file(args.output or Path("catalog.jsonld"), ".jsonld"))
     if args.target is None:
         print("zwfw export: 请指定导出内容（见 zwfw export --help）。", file=sys.stderr)
         return 2
+    if args.format == "xlsx":
+        output_file(args.output or Path(f"{args.target}.xlsx"), ".xlsx")
+    else:
+        output_folder(args.output or Path("."))
     show = progress(args.quiet)
     national = None
     if args.national:

@@ -7,12 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from .common import add_root, catalog_root, done, progress
+from .common import add_quiet, add_root, catalog_root, done, progress
 from ..excel.importer import ImportResult, import_workbook
 
 NAME = "import"
-ORDER = 70
-HELP = "导入填好的 Excel 工作簿：生成或更新 YAML 文件，先整体校验，有错误时不写入"
 DESCRIPTION = """\
 把填好的工作簿（zwfw template 生成的模板，或 zwfw export 导出后修改的目录清单/实施清单）
 写成 YAML 文件，放到对应部门文件夹的 catalog/ 或 entries/ 下。写入前先用 zwfw validate
@@ -34,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="只检查并列出将要写入的文件，不写入")
     p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="问题的输出格式（默认 text）")
     add_root(p)
-    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    add_quiet(p)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,8 +13,6 @@ from ..libraries.names import THRESHOLD
 from .common import add_root, catalog_root
 
 NAME = "materials"
-ORDER = 80
-HELP = "审批要件标准库：查找近似重复的材料（lint），合并材料标识（merge）"
 DESCRIPTION = """\
 lint：在标准库和各实施清单的特有材料中查找近似重复的材料（统一全半角，去掉空格、标点、括号和
 “复印件/原件/副本”等限定词后比较相似度），给出应引用的标准库标识。每个发现是一条警告

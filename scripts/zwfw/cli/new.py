@@ -10,8 +10,6 @@ from .. import codes, scaffold
 from .common import add_root, catalog_root
 
 NAME = "new"
-ORDER = 20
-HELP = "新建目录清单事项（item）或实施清单事项（entry），生成带注释的模板"
 DESCRIPTION = """\
 新建一条记录：放到正确的文件夹，写好编辑器提示行，自动分配下一个空闲的基本编码。
 模板中 "" 和 ~ 是待填写的空白，填好后 zwfw validate 即可通过。

@@ -8,15 +8,13 @@ from pathlib import Path
 
 from .. import catalog as catalog_mod
 from ..excel import attachments, book, csvout, export
-from .common import add_root, catalog_root, done, progress
+from .common import add_date, add_output, add_quiet, add_root, catalog_root, done, output_folder, progress
 from ..excel.issues import WorkbookError
 from ..excel.national import read_national
 from ..excel.reconcile import reconcile
 from ..rules.context import Context
 
 NAME = "reconcile"
-ORDER = 75
-HELP = "与国家基本目录比对：按编码、再按规范化名称匹配，写出附件1（核对表）和附件2（未比对上事项）"
 DESCRIPTION = """\
 读取国家基本目录（xlsx 或 csv，需有“事项编码”和“事项名称”列，可有事项类型、设定依据、
 行使层级、中央主管部门列），与目录清单比对：先按编码（省级事项的 national_code，未填时为
@@ -32,17 +30,18 @@ DESCRIPTION = """\
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("national", type=Path, metavar="NATIONAL", help="国家基本目录（.xlsx 或 .csv）")
-    p.add_argument("-o", "--output", type=Path, default=Path("."), help="输出文件夹（默认当前文件夹）")
+    add_output(p, "输出文件夹（默认当前文件夹；其中的 attachment1、attachment2 文件被覆盖）", default=Path("."))
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="输出格式（默认 xlsx）")
-    p.add_argument("--date", default="", help="封面上的日期（默认今天，YYYY-MM-DD）")
+    add_date(p)
     add_root(p)
-    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    add_quiet(p)
 
 
 def run(args: argparse.Namespace) -> int:
     root = catalog_root(NAME, args.root)
     if root is None:
         return 2
+    output_folder(args.output)
     try:
         national = read_national(args.national)
     except WorkbookError as exc:

@@ -11,11 +11,9 @@ from ..reform import jsonout, markdown, workbook
 from ..reform.config import ConfigError
 from ..reform.run import ReformError, report
 from ..reform.state import from_catalog
-from .common import add_root, catalog_root
+from .common import add_date, add_format, add_output, add_root, catalog_root, output_file
 
 NAME = "report"
-ORDER = 85
-HELP = "改革进展报告：与基线版本相比的材料、环节、时限、跑动次数、网办和电子证照"
 DESCRIPTION = """\
 reform：比较基线版本（标签、提交或日期 YYYY-MM-DD，即该日及以前的最后一次提交；不写时用
 reform.yaml 中的 baseline）与当前目录，按地区、部门、事项统计需提交材料、办理环节、法定和承诺
@@ -33,10 +31,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", choices=("reform",), help="报告类型：reform 改革进展")
     p.add_argument("--baseline", metavar="REV", help="基线版本：标签、提交或日期 YYYY-MM-DD（默认 reform.yaml 中的 baseline）")
     add_root(p)
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown", help="输出格式（默认 markdown）")
-    p.add_argument("--output", type=Path, help="写入此文件，而不是标准输出")
+    add_format(p, ("markdown", "json"), "markdown")
+    add_output(p, "写入此文件（覆盖），而不是标准输出")
     p.add_argument("--xlsx", type=Path, help="另存为 Excel 工作簿（封面、目标、合计、按部门、按地区、按事项、历次提交）")
-    p.add_argument("--date", default="", help="工作簿封面上的日期（默认今天，YYYY-MM-DD）")
+    add_date(p, "工作簿封面上的日期（默认今天，YYYY-MM-DD）")
     p.add_argument("--no-history", action="store_true", help="不统计历次提交（更快）")
     p.add_argument("--check", action="store_true", help="有改革目标未达到时退出码为 1")
 
@@ -45,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     root = catalog_root(NAME, args.root)
     if root is None:
         return 2
+    for path, suffix in ((args.output, ""), (args.xlsx, ".xlsx")):
+        if path is not None:
+            output_file(path, suffix)
     catalog, problems = catalog_mod.load(root)
     if any(p.is_error for p in problems):
         print("zwfw report: 目录有读取或格式错误，请先运行 zwfw validate 并改正。", file=sys.stderr)

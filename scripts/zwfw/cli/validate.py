@@ -7,12 +7,10 @@ import sys
 from pathlib import Path
 
 from .. import report
-from .common import add_root, catalog_root
+from .common import Progress, add_quiet, add_root, catalog_root
 from ..validate import validate
 
 NAME = "validate"
-ORDER = 10
-HELP = "校验目录数据：模式检查和跨记录规则，列出全部问题"
 DESCRIPTION = """\
 校验整个目录（默认）或指定的文件/文件夹。总是读取整个目录（引用需要），
 只报告指定路径中的问题。退出码：0 无错误，1 有错误，2 用法错误。
@@ -26,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_root(p)
     p.add_argument("--format", choices=report.FORMATS, default="text", help="输出格式（默认 text）")
     p.add_argument("--strict", action="store_true", help="警告也视为错误")
-    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    add_quiet(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     only = _relative(args.paths, root)
     if only is None:
         return 2
-    result = validate(root, only or None, progress=None if args.quiet else _progress())
+    show = Progress(args.quiet)
+    result = validate(root, only or None, progress=show.counter("已读取文件"))
+    show.done()
     problems = report.with_positions(result.problems, result.catalog)
     sys.stdout.write(report.render(problems, args.format, result.catalog.files_read))
     failing = result.problems if args.strict else result.errors
@@ -53,14 +53,3 @@ def _relative(paths: list[str], root: Path) -> list[str] | None:
             print(f"zwfw validate: {raw} 不在目录仓库 {root.name} 中。", file=sys.stderr)
             return None
     return out
-
-
-def _progress():
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\r已读取 {done}/{total} 个文件", end=end, file=sys.stderr, flush=True)
-
-    return show
