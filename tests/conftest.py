@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
+import urllib.parse
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from zwfw.cli import main
+from zwfw.review.github import Replay
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -32,6 +35,19 @@ def run_cli(*argv: str) -> Run:
         except SystemExit as exc:  # argparse usage errors
             code = exc.code
     return Run(code, out.getvalue(), err.getvalue())
+
+
+class Recorded(Replay):
+    """The GitHub transport double: replays recorded responses, accepts writes (201)
+    and records every request sent as ``(method, path, JSON body)``."""
+
+    def __init__(self, responses):
+        super().__init__(responses)
+        self.sent: list[tuple[str, str, dict | None]] = []
+
+    def __call__(self, method: str, url: str, headers: dict, body: bytes | None) -> tuple[int, bytes]:
+        self.sent.append((method, urllib.parse.urlsplit(url).path, json.loads(body) if body else None))
+        return (201, b"{}") if method != "GET" else super().__call__(method, url, headers, body)
 
 
 def copy_catalog(src: Path, dst: Path) -> Path:

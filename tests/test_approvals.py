@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TESTS, run_cli
+from conftest import REPO, TESTS, Recorded, run_cli
 from zwfw.review import github, owners, policy, ruleset, verdict
 from zwfw.review.config import PLATFORM_TEAM, STATUS_CONTEXT
 from zwfw.review.policy import ChangedFile, Commit, PullRequest, Review
@@ -46,7 +46,7 @@ def test_enough_scenarios_and_every_rule_covered() -> None:
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_scenario(path: Path, catalog_owners: owners.Owners) -> None:
     doc = load(path)
-    transport = github.Recorded(doc["responses"])
+    transport = Recorded(doc["responses"])
     client = github.Client("token", transport=transport)
     outcome = github.check(client, doc["repository"], doc["number"], catalog_owners.required)
     d, expect = outcome.decision, doc["expect"]
@@ -59,7 +59,7 @@ def test_scenario(path: Path, catalog_owners: owners.Owners) -> None:
 
 def test_side_lines_are_chinese_and_english(catalog_owners: owners.Owners) -> None:
     doc = load(FIXTURES / "scenarios" / "02-province-item-department-only.json")
-    client = github.Client("token", transport=github.Recorded(doc["responses"]))
+    client = github.Client("token", transport=Recorded(doc["responses"]))
     lines = verdict.lines(github.check(client, doc["repository"], doc["number"], catalog_owners.required).decision)
     assert lines == [
         "缺少 河北省司法厅（@hebei-zwfw/hb-legal，合法性审核）的批准：items/130000-hebei/hb-scjgj/catalog/010001000000.yaml",
@@ -131,7 +131,7 @@ def test_cli_payload_exit_codes_and_json() -> None:
     assert run_cli("approvals", "--root", str(CATALOG), "--payload", "does-not-exist.json").code == 2
 
 
-def github_env(tmp_path: Path, scenario: str, monkeypatch) -> tuple[dict, github.Recorded]:
+def github_env(tmp_path: Path, scenario: str, monkeypatch) -> tuple[dict, Recorded]:
     doc = load(FIXTURES / "scenarios" / scenario)
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"action": "submitted", "pull_request": {"number": doc["number"]}}), "utf-8")
@@ -144,7 +144,7 @@ def github_env(tmp_path: Path, scenario: str, monkeypatch) -> tuple[dict, github
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    transport = github.Recorded(doc["responses"])
+    transport = Recorded(doc["responses"])
     monkeypatch.setattr(github, "urllib_transport", transport)
     return doc, transport
 
@@ -200,7 +200,7 @@ def test_pagination_reads_every_page(catalog_owners) -> None:
     responses = {"GET /repos/o/r/pulls/1": {"user": {"login": "a"}, "head": {"sha": "H"}, "changed_files": 250},
                  "GET /repos/o/r/pulls/1/files": files, "GET /repos/o/r/pulls/1/commits": [],
                  "GET /repos/o/r/pulls/1/reviews": []}
-    transport = github.Recorded(responses)
+    transport = Recorded(responses)
     pull = github.fetch_pull(github.Client("t", transport=transport), "o/r", 1)
     assert len(pull.files) == 250 and pull.complete
     assert sum("/files" in path for _, path, _ in transport.sent) == 3

@@ -78,7 +78,7 @@ def _payload(found: owners.Owners, args: argparse.Namespace) -> int:
     bundle = _read_json(args.payload)
     if not isinstance(bundle, dict) or not {"repository", "number", "responses"} <= set(bundle):
         return _usage(f"{args.payload} 应包含 repository、number 和 responses。")
-    client = github.Client("recorded", transport=github.Recorded(bundle["responses"]))
+    client = github.Client("recorded", transport=github.Replay(bundle["responses"]))
     outcome = github.check(client, bundle["repository"], bundle["number"], found.required)
     _print(outcome, args.format)
     return 0 if outcome.decision.satisfied else 1

@@ -4,7 +4,7 @@ It reads the pull request, its changed files, commits and reviews, and the
 members of every team concerned; calls :func:`.policy.evaluate`; sets the
 commit status :data:`.config.STATUS_CONTEXT` on the head commit (the required
 check) and returns the job summary. HTTP goes through a *transport* callable,
-so tests replay recorded API payloads (:class:`Recorded`) offline.
+so recorded API payloads can be replayed offline (:class:`Replay`).
 """
 
 from __future__ import annotations
@@ -160,19 +160,18 @@ def event_pull_number(event: Mapping) -> int:
     return pull["number"]
 
 
-class Recorded:
-    """A transport that replays recorded API responses (``"GET /path": payload``)
-    and records what was sent; unknown paths answer 404, lists are paginated."""
+class Replay:
+    """A transport that answers from recorded API responses (``"GET /path": payload``),
+    for ``zwfw approvals --payload``: unknown paths answer 404, lists are paginated,
+    and nothing is written (any other method answers 405)."""
 
     def __init__(self, responses: Mapping[str, object]):
         self.responses = dict(responses)
-        self.sent: list[tuple[str, str, dict | None]] = []
 
     def __call__(self, method: str, url: str, headers: dict, body: bytes | None) -> tuple[int, bytes]:
-        parts = urllib.parse.urlsplit(url)
-        self.sent.append((method, parts.path, json.loads(body) if body else None))
         if method != "GET":
-            return 201, b"{}"
+            return 405, b'{"message": "recorded responses are read-only"}'
+        parts = urllib.parse.urlsplit(url)
         key = f"GET {urllib.parse.unquote(parts.path)}"
         if key not in self.responses:
             return 404, b'{"message": "Not Found"}'
