@@ -91,3 +91,68 @@ def column_of(ws, header: str) -> str:
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "items").rglob("*.yaml"))}
+
+
+def excel_like(path: Path, sheets: dict[str, list[list]], dates: bool = False) -> Path:
+    """A workbook shaped as Excel saves it (which openpyxl does not do): text in
+    the shared-string table (rich runs and ``_xHHHH_`` escapes kept as given),
+    numbers as numbers, ``datetime.date`` values as serials with a date style."""
+    import datetime as dt
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    strings: list[str] = []
+    index: dict[str, int] = {}
+    parts = {}
+    for n, rows in enumerate(sheets.values(), 1):
+        xml_rows = []
+        for r, values in enumerate(rows, 1):
+            cells = []
+            for c, value in enumerate(values, 1):
+                ref = f"{get_column_letter(c)}{r}"
+                if value is None:
+                    continue
+                if isinstance(value, dt.date):
+                    serial = (value - dt.date(1899, 12, 30)).days
+                    cells.append(f'<c r="{ref}" s="1"><v>{serial}</v></c>')
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+                else:
+                    text = str(value)
+                    if text not in index:
+                        index[text] = len(strings)
+                        strings.append(text)
+                    cells.append(f'<c r="{ref}" t="s"><v>{index[text]}</v></c>')
+            xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+        parts[f"xl/worksheets/sheet{n}.xml"] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + "".join(xml_rows) + "</sheetData></worksheet>")
+    sis = "".join(f"<si>{s}</si>" if s.startswith("<r>") else f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet_tags = "".join(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(sheets, 1))
+    rels = "".join(f'<Relationship Id="rId{n}" Type="{rel}/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1))
+    rels += f'<Relationship Id="rIdS" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="{rel}/styles" Target="styles.xml"/>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>{sheet_tags}</sheets></workbook>')
+        zf.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
+        zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}" count="{len(strings)}">{sis}</sst>')
+        zf.writestr("xl/styles.xml", f'<styleSheet xmlns="{main}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>')
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    return path
+
+
+def sheet_values(path: Path) -> dict[str, list[list]]:
+    """Every sheet of an .xlsx as lists of values (openpyxl), for building variants."""
+    wb = openpyxl_load(path)
+    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+def openpyxl_load(path: Path):
+    import openpyxl
+
+    return openpyxl.load_workbook(path)

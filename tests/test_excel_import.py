@@ -231,3 +231,36 @@ def test_inherited_columns_cannot_be_changed(base, tmp_path) -> None:
     result = import_workbook(base, path)
     assert [i.rule for i in result.errors] == ["xlsx-inherited"]
     assert "继承自目录清单" in result.errors[0].message
+
+
+def test_region_directory_exports_reimport_unchanged(sample, tmp_path) -> None:
+    """The derived column 本区域实施机关 of a region's list is ignored like every grey column."""
+    before = tree(sample)
+    for region in ("130000", "130100", "130123"):
+        path = tmp_path / f"directory-{region}.xlsx"
+        export_xlsx(sample, "directory", path, region=region)
+        headers = [c.value for c in openpyxl.load_workbook(path)["目录清单"][1]]
+        assert "本区域实施机关" in headers
+        result = import_workbook(sample, path)
+        assert not result.issues and not result.written and result.unchanged, (region, [i.render() for i in result.issues][:3])
+    assert tree(sample) == before
+
+
+def test_value_in_column_without_header_is_reported(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    far = ws.max_column + 2
+    ws.cell(2, far, "请加急")
+    wb.save(path)
+    result = import_workbook(base, path)
+    assert [(i.rule, i.cell) for i in result.errors] == [("xlsx-sheet", f"{column_letter(far)}2")]
+    assert "没有表头" in result.errors[0].message and "请加急" in result.errors[0].message
+    assert not result.written
+
+
+def column_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)

@@ -218,6 +218,12 @@ def _with_sources(table: Table) -> Table:
     return Table(table.name, table.kind, cols, table.list_path, table.hint)
 
 
+#: Derived columns that only some exports add (a region's directory list);
+#: an import ignores them like the table's own derived columns.
+IMPLEMENTERS = Column("@implementers", "本区域实施机关", "本区域中编制了实施清单的机关（导出时填入，导入时不读取）。", DERIVED, width=30)
+EXPORT_ONLY = (IMPLEMENTERS,)
+
+
 def all_tables() -> tuple[Table, ...]:
     return item_tables() + entry_tables()
 

@@ -98,8 +98,7 @@ def _directory(ctx: Context, opts: Options):
     tables = item_rows(ctx, items, extra)
     if opts.region:
         main = tables[0].table
-        column = C.Column("@implementers", "本区域实施机关", "本区域中编制了实施清单的机关（导出时填入，导入时不读取）。", C.DERIVED, width=30)
-        tables[0].table = replace(main, columns=main.columns + (column,))
+        tables[0].table = replace(main, columns=main.columns + (C.IMPLEMENTERS,))
         code_at = main.columns.index(main.column("code"))
         tables[0].rows = [r + [extra.get(r[code_at], {}).get("@implementers")] for r in tables[0].rows]
     return tables, {"事项": len(items)}

@@ -56,14 +56,15 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
                     limits: Limits = DEFAULT_LIMITS, progress: Callable[[str], None] | None = None) -> ImportResult:
     say = progress or (lambda _msg: None)
     name = path.name
+    say("读取工作簿")
     try:
-        wb = open_workbook(path, limits)
+        with open_workbook(path, limits) as book:
+            sheets, found = read_sheets(book, name)
     except WorkbookError as exc:
         return ImportResult([exc.issue])
     say("读取目录")
     catalog, _ = catalog_mod.load(root)
     ctx = Context.build(catalog)
-    sheets, found = read_sheets(wb, name)
     drafts, more = build_drafts(ctx, sheets, name)
     found += more
     if sheets and not drafts and not found:

@@ -32,10 +32,22 @@ def read_national(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[NationalI
     if path.suffix.lower() == ".csv":
         rows = _csv_rows(path)
     else:
-        wb = open_workbook(path, limits)
-        ws = wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        with open_workbook(path, limits) as book:
+            rows = _sheet_rows(book)
     return _items(path.name, rows)
+
+
+def _sheet_rows(book) -> list[list]:
+    """The first sheet's rows as lists (only rows and cells that hold data are read)."""
+    if not book.sheets:
+        raise WorkbookError(issue(book.path.name, "", "", "xlsx-sheet", "工作簿中没有工作表。"))
+    out = []
+    for _number, cells in book.rows(book.sheets[0]):
+        row: list = [None] * max(c.column for c in cells)
+        for c in cells:
+            row[c.column - 1] = c.value
+        out.append(row)
+    return out
 
 
 def _csv_rows(path: Path) -> list[list]:

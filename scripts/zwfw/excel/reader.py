@@ -1,33 +1,44 @@
 """Reading the sheets of a filled workbook: which table each sheet is, which
 column each header names, and every data row with its cells (formulas and
-merged cells refused; example rows and empty rows skipped)."""
+merged cells refused; example rows and empty rows skipped; a value in a
+column without a header reported). Only cells that hold data are read
+(:mod:`.stream`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from . import columns as C
 from .book import COVER_SHEET
 from .cells import clean_text
 from .issues import CellIssue, issue
+from .stream import Book, RawCell, SheetPart
 from .template import GUIDE_SHEET
 
 IGNORED_SHEETS = {COVER_SHEET, GUIDE_SHEET}
 
 
-@dataclass
 class Cell:
-    value: object
-    ref: str  # e.g. C12
+    """A cell that holds data (slots: an import holds a million of them)."""
+
+    __slots__ = ("value", "letter", "row")
+
+    def __init__(self, value, letter: str, row: int):
+        self.value, self.letter, self.row = value, letter, row
+
+    @property
+    def ref(self) -> str:  # e.g. C12
+        return f"{self.letter}{self.row}"
 
 
-@dataclass
 class Row:
-    number: int
-    cells: dict[str, Cell]  # column key → cell
+    __slots__ = ("number", "cells")
+
+    def __init__(self, number: int, cells: dict[str, Cell]):
+        self.number = number
+        self.cells = cells  # column key → cell
 
     def key_ref(self) -> str:
         return f"A{self.number}"
@@ -45,15 +56,17 @@ class Sheet:
         return any(c.key == key for c in self.columns)
 
 
-def read_sheets(wb, file: str) -> tuple[list[Sheet], list[CellIssue]]:
+def read_sheets(book: Book, file: str) -> tuple[list[Sheet], list[CellIssue]]:
+    """Every importable sheet of ``book`` (a :class:`.stream.Book`); a cell
+    beyond the limits raises :class:`.issues.WorkbookError`."""
     sheets, found = [], []
-    for ws in wb.worksheets:
-        table = C.table_named(ws.title)
+    for part in book.sheets:
+        table = C.table_named(part.name)
         if table is None:
-            if ws.title not in IGNORED_SHEETS and ws.sheet_state == "visible":
-                found.append(issue(file, ws.title, "", "xlsx-sheet", f"不认识工作表“{ws.title}”，已忽略：可导入的工作表为 {'、'.join(t.name for t in C.all_tables())}。", "warning"))
+            if part.name not in IGNORED_SHEETS and part.state == "visible":
+                found.append(issue(file, part.name, "", "xlsx-sheet", f"不认识工作表“{part.name}”，已忽略：可导入的工作表为 {'、'.join(t.name for t in C.all_tables())}。", "warning"))
             continue
-        sheet, problems = _read(ws, table, file)
+        sheet, problems = _read(book, part, table, file)
         found.extend(problems)
         if sheet is not None:
             sheets.append(sheet)
@@ -62,63 +75,97 @@ def read_sheets(wb, file: str) -> tuple[list[Sheet], list[CellIssue]]:
     return sheets, found
 
 
-def _read(ws, table: C.Table, file: str) -> tuple[Sheet | None, list[CellIssue]]:
-    found = [issue(file, ws.title, str(r), "xlsx-merged", f"合并了单元格 {r}：导入时每个单元格都要有自己的值，请取消合并并把内容填到每一行。")
-             for r in ws.merged_cells.ranges]
-    columns, problems = _header(ws, table, file)
+def _read(book: Book, part: SheetPart, table: C.Table, file: str) -> tuple[Sheet | None, list[CellIssue]]:
+    found: list[CellIssue] = []
+    rows = book.rows(part)
+    first = next(rows, None)
+    header_cells = first[1] if first is not None and first[0] == 1 else []
+    columns, problems = _header(header_cells, part.name, table, file)
+    headed = {c.column for c in header_cells if c.value is not None and str(c.value).strip()}
     found.extend(problems)
     if columns is None:
-        return None, found
-    letters = {c.key: get_column_letter(n) for n, c in enumerate(columns, 1) if c is not None}
-    sheet = Sheet(table, ws.title, [c for c in columns if c is not None], letters)
-    for row in ws.iter_rows(min_row=2):
-        cells: dict[str, Cell] = {}
-        for cell, column in zip(row, columns):
-            if column is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
-                continue
-            if cell.data_type == "f" or isinstance(cell.value, (ArrayFormula, DataTableFormula)):
-                found.append(issue(file, ws.title, cell.coordinate, "xlsx-formula", f"{column.header}是公式（{_formula(cell.value)}）：导入只读取值，请改为直接填写内容（复制后“选择性粘贴 → 数值”）。"))
-                continue
-            cells[column.key] = Cell(cell.value, cell.coordinate)
-        if not cells:
+        for _ in rows:  # still read to the end: the merged ranges follow the rows
+            pass
+        return None, found + _merged(part, file)
+    sheet = Sheet(table, part.name, [c for c in columns if c is not None],
+                  {c.key: get_column_letter(n) for n, c in enumerate(columns, 1) if c is not None})
+    data = rows if first is None or first[0] == 1 else _chain(first, rows)
+    for number, raw in data:
+        row = _row(sheet, columns, headed, number, raw, file, found)
+        if row is not None:
+            sheet.rows.append(row)
+    return sheet, found + _merged(part, file)
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def _merged(part: SheetPart, file: str) -> list[CellIssue]:
+    return [issue(file, part.name, r, "xlsx-merged", f"合并了单元格 {r}：导入时每个单元格都要有自己的值，请取消合并并把内容填到每一行。")
+            for r in part.merged]
+
+
+def _row(sheet: Sheet, columns: list, headed: set[int], number: int, raw: list[RawCell], file: str, found: list[CellIssue]) -> Row | None:
+    cells: dict[str, Cell] = {}
+    for cell in raw:
+        value = cell.value
+        if isinstance(value, str) and not value.strip():
             continue
-        first = cells.get(columns[0].key) if columns[0] else None
-        if first and isinstance(first.value, str) and first.value.startswith(C.EXAMPLE_MARK):
+        column = columns[cell.column - 1] if cell.column <= len(columns) else None
+        if column is None and cell.column in headed:
+            continue  # a column whose header is refused (reported once, at the header)
+        if column is None:
+            letter = get_column_letter(cell.column)
+            found.append(issue(file, sheet.name, cell.ref(number), "xlsx-sheet",
+                               f"{letter} 列没有表头，但单元格 {cell.ref(number)} 有内容“{_formula(value)}”：导入不会读取它。"
+                               "请把内容移到正确的列，或删除它（不要在模板的列之外填写）。"))
             continue
-        sheet.rows.append(Row(row[0].row, cells))
-    return sheet, found
+        if cell.formula:
+            found.append(issue(file, sheet.name, cell.ref(number), "xlsx-formula", f"{column.header}是公式（{_formula(value)}）：导入只读取值，请改为直接填写内容（复制后“选择性粘贴 → 数值”）。"))
+            continue
+        cells[column.key] = Cell(value, sheet.letters[column.key], number)
+    if not cells:
+        return None
+    first = cells.get(columns[0].key) if columns and columns[0] else None
+    if first and isinstance(first.value, str) and first.value.startswith(C.EXAMPLE_MARK):
+        return None
+    return Row(number, cells)
 
 
 def _formula(value) -> str:
-    text = getattr(value, "text", value)
-    text = str(text)
+    text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _header(ws, table: C.Table, file: str) -> tuple[list[C.Column | None] | None, list[CellIssue]]:
+def _header(cells: list[RawCell], sheet: str, table: C.Table, file: str) -> tuple[list[C.Column | None] | None, list[CellIssue]]:
     by_name = {c.header: c for c in table.columns} | {c.key: c for c in table.columns if c.role == C.FIELD}
-    columns: list[C.Column | None] = []
+    ignored = {c.header for c in C.EXPORT_ONLY}
+    width = max((c.column for c in cells), default=0)
+    columns: list[C.Column | None] = [None] * width
     found = []
     seen: set[str] = set()
-    for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
+    for cell in cells:
         text = clean_text(str(cell.value))[0] if cell.value is not None else ""
         column = by_name.get(text)
-        if text and column is None:
-            found.append(issue(file, ws.title, cell.coordinate, "xlsx-sheet", f"不认识列“{text}”：请不要修改表头（可用的列见“填写说明”表）。"))
+        ref = cell.ref(1)
+        if text in ignored and column is None:
+            column = next(c for c in C.EXPORT_ONLY if c.header == text)
+        elif text and column is None:
+            found.append(issue(file, sheet, ref, "xlsx-sheet", f"不认识列“{text}”：请不要修改表头（可用的列见“填写说明”表）。"))
         elif column is not None and column.key in seen:
-            found.append(issue(file, ws.title, cell.coordinate, "xlsx-sheet", f"列“{text}”重复出现：请删除其中一列。"))
+            found.append(issue(file, sheet, ref, "xlsx-sheet", f"列“{text}”重复出现：请删除其中一列。"))
             column = None
         if column is not None:
             seen.add(column.key)
-        columns.append(column)
+        columns[cell.column - 1] = column
     missing = [c.header for c in table.columns if c.role == C.KEY and c.key not in seen]
     if table.is_child is False:
         key_field = "code" if table.kind == "directory-item" else "item"
         if key_field not in seen:
             missing.append(table.column(key_field).header)
     if missing:
-        found.append(issue(file, ws.title, "A1", "xlsx-sheet", f"第 1 行缺少列：{'、'.join(missing)}。请使用 zwfw template 生成的模板，不要删改表头。"))
+        found.append(issue(file, sheet, "A1", "xlsx-sheet", f"第 1 行缺少列：{'、'.join(missing)}。请使用 zwfw template 生成的模板，不要删改表头。"))
         return None, found
-    while columns and columns[-1] is None:
-        columns.pop()
     return columns, found

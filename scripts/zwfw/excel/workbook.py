@@ -5,7 +5,8 @@ Before openpyxl sees the file: it must be a zip (an .xlsx is one), not an old
 bomb (caps on the total uncompressed size, on the number of parts and on the
 compression ratio of large parts), and it must have a workbook part. Python's
 zipfile never inflates a part past its declared size, so checking the
-declared sizes is enough.
+declared sizes is enough. The sheets are then streamed (:mod:`.stream`) within
+the per-part, shared-string, row and column limits below.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ class Limits:
     max_parts: int = 10_000
     max_ratio: int = 200  # inflated / compressed, for parts over 1 MB
     ratio_from: int = 1024 * 1024
+    # Checked by the streaming reader (.stream), before and while the sheets are read:
+    max_sheet_bytes: int = 256 * 1024 * 1024  # any one part (a sheet), inflated
+    max_shared_bytes: int = 100 * 1024 * 1024  # the shared strings part, inflated
+    max_strings: int = 2_000_000  # shared strings
+    max_meta_bytes: int = 16 * 1024 * 1024  # workbook.xml, styles.xml, relationships
+    max_rows: int = 300_000  # a cell holding data below this row is refused
+    max_columns: int = 1024  # ... or right of this column (AMJ)
 
 
 DEFAULT_LIMITS = Limits()
@@ -84,11 +92,9 @@ def _check_zip(path: Path, limits: Limits) -> None:
 
 
 def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS):
-    """Check, then open with openpyxl (formulas kept as formulas, so that they can be refused)."""
-    import openpyxl
+    """Check, then open for streaming (:class:`.stream.Book`; formulas kept as
+    formulas, so that they can be refused). Use as a context manager."""
+    from .stream import open_book
 
     check_file(path, limits)
-    try:
-        return openpyxl.load_workbook(path, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds (KeyError, XML errors, ...) for a damaged file
-        raise _fail(path.name, "工作簿已损坏或不是 Excel 保存的标准 xlsx 文件，无法读取：请用 Excel 打开后另存为 .xlsx。") from None
+    return open_book(path, limits)
