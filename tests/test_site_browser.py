@@ -96,20 +96,63 @@ def test_region_filter_narrows(sample_site, page) -> None:
         assert link.get_attribute("href")
 
 
-def test_item_page_shows_materials_and_time_limits(sample_site, page) -> None:
+def test_item_page_shows_the_common_part_once_and_each_regions_differences(sample_site, page) -> None:
     _, url = sample_site
     page.goto(url + "items/010001000000.html")
-    text = page.inner_text("article")
-    assert "申请材料" in text and "营业执照" in text
-    assert "承诺办结时限" in text and "法定办结时限" in text and "个工作日" in text
-    picker = page.locator("select.zwfw-picker")
-    options = picker.locator("option").all()
-    assert len(options) > 3
-    choice = options[2].get_attribute("value")
-    picker.select_option(choice)
-    visible = page.locator("section.zwfw-entry:visible")
-    assert visible.count() == 1 and visible.first.get_attribute("id") == choice
+    standard = page.locator("section.zwfw-standard")
+    assert standard.count() == 1
+    text = standard.inner_text()
+    assert "申请材料" in text and "营业执照" in text and "承诺办结时限" in text and "个工作日" in text
+    assert page.locator("article").inner_text().count("食品经营许可申请书") == 1  # the shared materials, once
+    row = page.locator(".zwfw-regions tr", has_text="正定县")
+    assert row.locator(".zwfw-deviation.zwfw-more", has_text="到办事现场次数").count() == 1
+    assert "正定县政务服务中心" in row.inner_text()  # the region's own office
     screenshot(page, "item")
+
+
+def test_region_guide_opens_from_search_and_prints(sample_site, page) -> None:
+    _, url = sample_site
+    page.goto(url + "search.html")
+    page.fill(".pagefind-ui__search-input", "食品经营许可")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.locator(".pagefind-ui__filter-name", has_text="地区").click()
+    page.locator("label[for=\"地区-正定县\"]").click()
+    first = page.locator(".pagefind-ui__result-link", has_text="食品经营许可").first
+    page.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                           ".some(a => a.getAttribute('href').includes('guides/010001000000/130123.html'))", timeout=15000)
+    first.click()
+    page.wait_for_url("**/guides/010001000000/130123.html")
+    assert page.title().startswith("食品经营许可（石家庄市正定县）")
+    assert "本地与统一要求不同之处" in page.inner_text("main") and "正定县政务服务中心" in page.inner_text("main")
+    page.emulate_media(media="print")
+    assert not page.locator(".zwfw-lean-trail").is_visible() and not page.locator(".zwfw-lean-foot").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    screenshot(page, "guide-print")
+
+
+def test_region_guide_works_without_javascript(sample_site, browser) -> None:
+    _, url = sample_site
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    pg = context.new_page()
+    pg.goto(url + "items/010001000000.html")
+    pg.locator(".zwfw-regions a", has_text="石家庄市正定县").click()
+    pg.wait_for_url("**/guides/010001000000/130123.html")
+    text = pg.inner_text("main")
+    assert "申请材料" in text and "食品经营许可申请书" in text and "办理流程" in text
+    assert pg.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    context.close()
+
+
+def test_a_deviation_appears_on_the_difference_pages(sample_site, page) -> None:
+    _, url = sample_site
+    page.goto(url + "differences/index.html")
+    page.locator("a", has_text="石家庄市正定县").first.click()
+    page.wait_for_url("**/differences/regions/130123.html")
+    row = page.locator(".zwfw-regions tr", has_text="食品经营许可")
+    assert row.locator(".zwfw-more", has_text="到办事现场次数").count() == 1
+    page.goto(url + "differences/items/010001000000.html")
+    assert "到办事现场次数" in page.locator("tr", has_text="正定县").inner_text()
 
 
 def test_downloads_are_valid(sample_site) -> None:

@@ -17,42 +17,64 @@ GOLDEN = TESTS / "golden" / "site"
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict:
+def site() -> model.SiteData:
     catalog, problems = load(BASE)
     assert not problems
-    site = model.build(catalog)
-    return {p.path: p for p in site_build.render(site, [])}
+    return model.build(catalog)
 
 
-@pytest.mark.parametrize("path", ["items/010001000000.md", "regions/130123.md", "index.md"])
-def test_golden_pages(pages: dict, path: str) -> None:
+@pytest.fixture(scope="module")
+def rendered(site) -> tuple[dict, dict]:
+    """(builder pages by path, standalone pages: site path → HTML)."""
+    small: dict[str, str] = {}
+    pages = {p.path: p for p in site_build.render(site, [], sink=small.__setitem__)}
+    return pages, small
+
+
+@pytest.fixture(scope="module")
+def pages(rendered) -> dict:
+    return rendered[0]
+
+
+@pytest.fixture(scope="module")
+def small(rendered) -> dict:
+    return rendered[1]
+
+
+@pytest.mark.parametrize("path", ["items/010001000000.md", "regions/130123.md", "index.md", "differences/index.md",
+                                  "differences/regions/130123.md", "guides/010001000000/130123.html",
+                                  "differences/items/010001000000.html"])
+def test_golden_pages(pages: dict, small: dict, path: str) -> None:
     golden = GOLDEN / (path.replace("/", "__"))
-    text = pages[path].preview()
+    text = pages[path].preview() if path in pages else small[path]
     if os.environ.get("ZWFW_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, "utf-8")
     assert text == golden.read_text("utf-8")
 
 
-def test_every_internal_link_resolves(pages: dict) -> None:
-    targets = {p[:-3] + ".html" for p in pages} | {"downloads/catalog.json", "downloads/items.csv", "downloads/entries.csv",
-                                                   "downloads/catalog.xlsx", "api/index.json"}
+def test_every_internal_link_resolves(pages: dict, small: dict) -> None:
+    targets = {p[:-3] + ".html" for p in pages} | set(small) | {"downloads/catalog.json", "downloads/items.csv", "downloads/entries.csv",
+                                                                "downloads/catalog.xlsx", "api/index.json", "assets/zwfw-guide.css",
+                                                                "search.html"}
     targets |= {f"api/items/{p[6:-3]}.json" for p in pages if p.startswith("items/")}
-    for path, page in pages.items():
-        for link in re.findall(r'href="([^"#]+)', page.body):
+    bodies = {**{path: page.body for path, page in pages.items()}, **small}
+    for path, body in bodies.items():
+        for link in re.findall(r'href="([^"#]+)', body):
             if link.startswith(("http://", "https://")):
                 continue
             resolved = os.path.normpath(os.path.join(os.path.dirname(path), link))
             assert resolved in targets, f"{path}: broken link {link}"
 
 
-def test_item_page_has_filters_and_comparison(pages: dict) -> None:
+def test_item_page_has_filters_and_regions(pages: dict, small: dict) -> None:
     body = pages["items/010001000000.md"].body
     assert 'data-pagefind-filter="地区">正定县</span>' in body
     assert 'data-pagefind-filter="事项类型">行政许可</span>' in body
-    assert "zwfw-compare" in body and body.count('class="zwfw-entry"') == 2
+    assert body.count('class="zwfw-standard"') == 1 and "zwfw-regions" in body
     assert "食品安全管理制度文本" in body and "10 个工作日" in body
-    assert "11130123MB0000003W0010001000000" in body  # the derived 实施编码
+    guide = small["guides/010001000000/130123.html"]
+    assert "11130123MB0000003W0010001000000" in guide  # the derived 实施编码, on the region's guide
 
 
 @pytest.mark.parametrize(

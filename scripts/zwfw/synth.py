@@ -2,9 +2,12 @@
 
 Regions come from the real division table (province → cities → counties,
 定州/辛集 under the province); every region gets a set of departments;
-directory items are owned by province departments; entries are spread over
-all regions at the levels their items allow; materials and licences fill the
-libraries. The output validates clean, deterministically for a given seed.
+directory items are owned by province departments. Entries have the real
+shape: one item in eight is implemented in every region its levels allow (like
+食品经营许可), the others in a heavy-tailed few; each item has a provincial
+standard that most regions copy (with their own office, phone and hours) and
+some deviate from in a field (one more material, a longer promised time limit,
+one more visit). Materials and licences fill the libraries. The output validates clean, deterministically for a given seed.
 """
 
 from __future__ import annotations
@@ -120,6 +123,8 @@ def generate(out: Path, entries: int, seed: int = 7, progress: Callable[[int, in
             })
             depts[code].append((folder, dept_id, level))
     item_count = items or max(30, entries * 3 // 100)
+    while items is None and _capacity(regions, item_count) < entries:  # small catalogs: fewer regions per item
+        item_count += 10
     made = _items(w, rng, depts["130000"], item_count, licences)
     _entries(w, rng, regions, depts, made, entries, materials, licences, progress)
     return w.count
@@ -146,23 +151,90 @@ def _items(w: _Writer, rng, province_depts, count: int, licences) -> list[dict]:
     return items
 
 
+LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级"}
+#: One item in this many is implemented everywhere it may be (like 食品经营许可 in every region).
+COMMON_EVERY = 8
+#: The share of entries that deviate from their item's provincial standard in a field or two.
+DEVIATING = 0.15
+
+
+def _capacity(regions, item_count: int) -> int:
+    """How many entries ``item_count`` items can have at most (one per region their levels allow)."""
+    per_set = [sum(1 for _, _, level, _ in regions if LEVEL_LABEL[level] in levels) for levels in LEVEL_SETS]
+    return sum(per_set[i % len(LEVEL_SETS)] for i in range(item_count))
+
+
+def _reach(regions, items: list[dict], count: int, rng) -> list[int]:
+    """How many regions implement each item: common items every region their
+    levels allow, the others a heavy-tailed few, scaled so the total is ``count``."""
+    eligible = [sum(1 for _, _, level, _ in regions if LEVEL_LABEL[level] in it["levels"]) for it in items]
+    common = [i % COMMON_EVERY == 0 and eligible[i] > 1 for i in range(len(items))]
+    want = [eligible[i] if common[i] else 0 for i in range(len(items))]
+    rest = max(0, count - sum(want))
+    weights = [0.0 if common[i] else rng.paretovariate(1.3) for i in range(len(items))]
+    total = sum(weights) or 1.0
+    for i, wt in enumerate(weights):
+        if wt:
+            want[i] = min(eligible[i], max(1, round(rest * wt / total)))
+    order = sorted(range(len(items)), key=lambda i: -weights[i])
+    while sum(want) < count and any(want[i] < eligible[i] for i in order):
+        for i in order:
+            if want[i] < eligible[i] and sum(want) < count:
+                want[i] += min(eligible[i] - want[i], count - sum(want))
+    excess = sum(want) - count
+    for i in sorted(range(len(items)), key=lambda i: (common[i], weights[i])):  # the rarest first
+        take = min(excess, want[i])
+        want[i] -= take
+        excess -= take
+    return want
+
+
 def _entries(w, rng, regions, depts, items, count, materials, licences, progress) -> None:
-    label = {"province": "省级", "city": "市级", "county": "县级"}
-    by_level = {lv: [it for it in items if label[lv] in it["levels"]] for lv in label}
-    slots = [(folder, dept_id, level) for _, code, level, _ in regions for folder, dept_id, _ in depts[code] if by_level[level]]
-    used: set[tuple[str, str]] = set()
-    made = attempts = 0
-    while made < count and attempts < count * 20:
-        attempts += 1
-        folder, dept_id, level = slots[attempts % len(slots)]
-        item = rng.choice(by_level[level])
-        if (dept_id, item["code"]) in used:
-            continue
-        used.add((dept_id, item["code"]))
-        w.write(f"{folder}/{dept_id}/entries/{item['code']}.yaml", layout.ENTRY, _entry(rng, item, materials, licences))
-        made += 1
-        if progress and (made % 1000 == 0 or made == count):
-            progress(made, count)
+    """Each item: a provincial standard; every implementing region's entry is
+    that standard with its own office, phone and hours, and some regions
+    deviate in a field or two (more materials, a longer time limit, a fee)."""
+    reach = _reach(regions, items, count, rng)
+    made = 0
+    for i, (item, n) in enumerate(zip(items, reach)):
+        places = [(code, level) for _, code, level, _ in regions if LEVEL_LABEL[level] in item["levels"]]
+        chosen = places if n >= len(places) else sorted(rng.sample(places, n), key=places.index)
+        standard = _entry(rng, item, materials, licences)
+        for code, level in chosen:
+            folder, dept_id, _ = depts[code][i % len(DEPARTMENT_KINDS)]
+            entry = _local(rng, standard, code)
+            if rng.random() < DEVIATING:
+                _deviate(rng, entry, materials)
+            w.write(f"{folder}/{dept_id}/entries/{item['code']}.yaml", layout.ENTRY, entry)
+            made += 1
+            if progress and (made % 1000 == 0 or made == count):
+                progress(made, count)
+
+
+def _local(rng, standard: dict, code: str) -> dict:
+    entry = {**standard, "materials": [dict(m) for m in standard["materials"]]}
+    entry["location"] = f"{code} 政务服务中心（示例地址）{rng.randint(1, 300)} 号窗口"
+    entry["consultation"] = {"phone": f"0311-8{rng.randint(1000000, 9999999)}"}
+    if rng.random() < 0.3:
+        entry["hours"] = "工作日 8:30-12:00，14:30-17:30"
+    return entry
+
+
+def _deviate(rng, entry: dict, materials) -> None:
+    kind = rng.randrange(3)
+    if kind == 0:  # asks for one more material
+        have = {m["ref"] for m in entry["materials"]}
+        extra = next(m for m in rng.sample(materials, 8) if m not in have)
+        entry["materials"].append({"ref": extra, "type": "复印件", "form": "纸质", "necessity": "必要", "copies": 1})
+    elif kind == 1:  # promises longer
+        legal = entry["legal_time_limit"]["value"]
+        promised = min(legal, entry["promised_time_limit"]["value"] + rng.randint(1, 5))
+        entry["promised_time_limit"] = {"value": promised, "unit": "工作日"}
+        entry["case_type"] = "承诺件"
+        entry["steps"] = [entry["steps"][0], {**entry["steps"][1], "time_limit": {"value": promised, "unit": "工作日"}}]
+    else:  # one more visit
+        entry["visits"] = entry["visits"] + 1
+        entry["onsite_reason"] = "需现场核验原件（示例）。"
+        entry["online"] = {**entry["online"], "level": "Ⅲ"}
 
 
 def _entry(rng, item: dict, materials, licences) -> dict:
@@ -182,7 +254,7 @@ def _entry(rng, item: dict, materials, licences) -> dict:
         "online": {"available": True, "depth": ["互联网咨询", "互联网收件", "互联网受理"], "level": "Ⅳ" if online_full else "Ⅲ",
                    "url": "https://www.hbzwfw.gov.cn/"},
         "location": "政务服务中心（示例地址）", "hours": "工作日 9:00-17:00",
-        "consultation": {"phone": f"0311-8{rng.randint(1000000, 9999999)}"}, "complaint": {"phone": "12345"},
+        "consultation": {"phone": "0311-80000000"}, "complaint": {"phone": "12345"},
         "fee": {"charged": False},
         "result": {"type": "证照", "name": "示例证照", "sample": "samples/sample.pdf", "licence": rng.choice(licences)},
         "status": "在用", "version": 1,

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,11 +27,13 @@ import yaml
 from ..excel.book import catalog_revision
 from ..problems import Problem
 from ..validate import validate
-from . import downloads, history, home, item_page, lists, model
+from . import differences, downloads, guide_page, history, home, item_page, lists, model, sameness, search_index, standalone
 from .pages import PLACEHOLDER, Page
 from ..reform.site_pages import extra_pages
 
 Progress = Callable[[str], None]
+Sink = Callable[[str, str], None]
+SITE_NAME = "河北省政务服务事项目录"
 
 #: Top navigation; every other generated page is reached from these.
 NAV = [
@@ -45,10 +47,11 @@ NAV = [
     {"按服务主题": "topics/index.md"},
     {"下载与接口": "downloads.md"},
     {"最近变更": "changes.md"},
+    {"各地差异": "differences/index.md"},
     {"改革进展": "reform/index.md"},
     {"电子证照": "licences/index.md"},
 ]
-NOT_IN_NAV = "/items/\n/regions/\n/departments/\n"
+NOT_IN_NAV = "/items/\n/regions/\n/departments/\n/differences/regions/\n"
 
 
 class BuildError(RuntimeError):
@@ -68,16 +71,29 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def render(site: model.SiteData, changes: list[history.Change], root: Path | None = None) -> list[Page]:
-    """Every generated page of the site."""
+def render(site: model.SiteData, changes: list[history.Change], root: Path | None = None,
+           sink: Sink | None = None, frame: standalone.Frame | None = None) -> Iterator[Page]:
+    """Every page the builder builds, one at a time (nothing holds the whole
+    site); the small standalone pages (each region's guide, each item's 差异)
+    go to ``sink`` as (site path, HTML) as their item is rendered."""
     per_file = history.by_file(changes)
-    pages = [home.home(site, changes), home.search(), home.downloads(site), home.changes_page(site, changes),
-             lists.catalog_index(site), lists.regions_index(site), lists.departments_index(site), *lists.facets(site)]
-    pages += [lists.region(site, code) for code in site.regions]
-    pages += [lists.department(site, dept_id) for dept_id in site.departments]
-    pages += [item_page.render(site, item, per_file) for item in site.items.values()]
-    pages += extra_pages(site, root)  # e-licence directory and 改革进展 (zwfw.reform.site_pages)
-    return pages
+    frame = frame or standalone.Frame(_base_config(root).get("site_name", SITE_NAME) if root else SITE_NAME, site.sample)
+    yield from (home.home(site, changes), home.search(site), home.downloads(site), home.changes_page(site, changes),
+                lists.catalog_index(site), lists.regions_index(site), lists.departments_index(site), *lists.facets(site))
+    yield from (lists.region(site, code) for code in site.regions)
+    yield from (lists.department(site, dept_id) for dept_id in site.departments)
+    tally = differences.Tally()
+    for item in site.items.values():
+        same = sameness.compare(site, item)
+        tally.add(same)
+        yield item_page.render(site, item, per_file, same)
+        if sink is not None:
+            for e in same.entries:
+                sink(*guide_page.render(site, same, e, frame))
+            sink(*differences.item_page_html(site, same, frame))
+    yield differences.index_page(site, tally)
+    yield from (differences.region_page(site, tally, code) for code in site.regions)
+    yield from extra_pages(site, root)  # e-licence directory and 改革进展 (zwfw.reform.site_pages)
 
 
 def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None = None,
@@ -90,23 +106,48 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
     site = model.build(result.catalog)
     changes = history.read(root)
     say(f"生成页面：{len(site.items)} 个事项，{len(site.entries)} 项实施清单 …")
-    pages = render(site, changes, root)
-    count = len(pages)
-    with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp, \
+            tempfile.TemporaryDirectory(prefix=".zwfw-pages-", dir=_parent(out)) as staging:
         src = keep_source or Path(tmp)
-        _write_source(root, src, out, pages, site)
-        del pages  # the bodies are on disk now; keep memory flat for large catalogs
+        small = _Counter(lambda path, text: standalone.write(Path(staging), path, text))
+        count = _write_source(root, src, out, render(site, changes, root, small), site)
         say("写入 CSV 和 Excel 下载文件（与页面构建同时进行）…")
         tables = _TablesWriter(result.catalog, root, Path(tmp) / "tables")
         say(f"用 mkdocs-material 构建 {count} 个页面 …")
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(src / "mkdocs.yml")], "mkdocs")
         splice(src / "bodies", out)
+        _move_tree(Path(staging), out)
         say("写入数据接口 …")
         downloads.write_json(site, out, catalog_revision(root))
         say("建立搜索索引（Pagefind）…")
-        _run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], "pagefind")
+        _run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", search_index.INDEXED_GLOB, "--silent"], "pagefind")
         tables.finish(out / "downloads")
-    return BuildResult(out, count, len(site.items), len(site.entries), result.problems)
+    return BuildResult(out, count + small.count, len(site.items), len(site.entries), result.problems)
+
+
+class _Counter:
+    def __init__(self, write: Sink):
+        self.write, self.count = write, 0
+
+    def __call__(self, path: str, text: str) -> None:
+        self.write(path, text)
+        self.count += 1
+
+
+def _parent(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out.parent
+
+
+def _move_tree(src: Path, dest: Path) -> None:
+    """Move the standalone pages into the built site (a rename on one file system)."""
+    for top in src.iterdir():
+        target = dest / top.name
+        if target.exists():
+            for child in top.iterdir():
+                shutil.move(str(child), target / child.name)
+        else:
+            shutil.move(str(top), target)
 
 
 class _TablesWriter:
@@ -139,13 +180,16 @@ class _TablesWriter:
             shutil.move(str(f), dest / f.name)
 
 
-def _write_source(root: Path, src: Path, out: Path, pages: list[Page], site: model.SiteData) -> None:
+def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site: model.SiteData) -> int:
+    """Write each page's frame and body as it comes; returns the page count."""
     docs, bodies = src / "docs", src / "bodies"
+    count = 0
     for page in pages:
         for folder, text in ((docs, page.markdown()), (bodies, page.body)):
             target = folder / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
+        count += 1
     theme = resources.files("zwfw.site").joinpath("theme")
     for sub, dest in (("assets", docs / "assets"), ("overrides", src / "overrides")):
         dest.mkdir(parents=True, exist_ok=True)
@@ -154,6 +198,7 @@ def _write_source(root: Path, src: Path, out: Path, pages: list[Page], site: mod
     guide = _copy_guide(root, docs / "guide")
     config = site_config(root, src, out, site.sample, guide)
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return count
 
 
 def splice(bodies: Path, out: Path) -> None:
@@ -193,15 +238,15 @@ def site_config(root: Path, src: Path, out: Path, sample: bool, guide: list) -> 
     base = _base_config(root)
     config = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir", "nav", "plugins")}
     config.update(
-        site_name=base.get("site_name", "河北省政务服务事项目录"),
+        site_name=base.get("site_name", SITE_NAME),
         docs_dir=str(src / "docs"),
         site_dir=str(out.resolve()),
         use_directory_urls=False,
         nav=NAV + ([{"使用说明": guide}] if guide else []),
         not_in_nav=NOT_IN_NAV,
         plugins=[],
-        extra_css=["assets/zwfw.css"],
-        extra_javascript=["assets/zwfw.js"],
+        extra_css=["assets/zwfw.css", standalone.STYLESHEET],
+        extra_javascript=["assets/zwfw.js", "assets/zwfw-guides.js"],
         theme={**base.get("theme", {}), "name": "material", "language": "zh", "font": False,
                "custom_dir": str(src / "overrides")},
         extra={**base.get("extra", {}), "sample_data": sample, "generator": False},

@@ -6,6 +6,7 @@ from collections import Counter
 
 from .. import codes
 from . import html as h
+from . import search_index
 from .history import Change
 from .model import SiteData
 from .pages import Page, href, item_page
@@ -64,9 +65,10 @@ def changes_page(site: SiteData, changes: list[Change]) -> Page:
     return Page("changes.md", "最近变更", latest(site, changes, "changes.md", 200))
 
 
-def search() -> Page:
-    body = (h.tag("p", "输入事项名称或关键词（例如 食品经营），再按地区、部门、事项类型、服务对象、行使层级或网办深度筛选。")
-            + '<div id="zwfw-search" data-pagefind-ignore></div>'
+def search(site: SiteData) -> Page:
+    body = (h.tag("p", "输入事项名称或关键词（例如 食品经营），再按地区、部门、事项类型、服务对象、行使层级或网办深度筛选。"
+                  "只勾选一个地区时，搜索结果直接打开该地区的办事指南。")
+            + '<div id="zwfw-search" data-pagefind-ignore></div>' + search_index.region_codes(site)
             + h.tag("noscript", "搜索需要启用 JavaScript；也可以从“省级通用目录”“按地区”等目录页查找事项。"))
     return Page("search.md", "搜索", body)
 

@@ -82,9 +82,8 @@ def limit(value: dict | None) -> str:
     """承诺/法定时限 as text: 即办, 20 个工作日 …"""
     if not value:
         return "—"
-    if value.get("value") == 0:
-        return "即办"
-    return f"{value.get('value')} 个{value.get('unit', '')}"
+    text = "即办" if value.get("value") == 0 else f"{value.get('value')} 个{value.get('unit', '')}"
+    return f"{text}（{value['note']}）" if value.get("note") else text
 
 
 def items_table(site: SiteData, here: str, codes: list[str]) -> str:
@@ -98,3 +97,17 @@ def items_table(site: SiteData, here: str, codes: list[str]) -> str:
             department_link(site, here, item.department), h.text(basis or "—"),
         ])
     return h.table(["基本编码", "事项名称", "事项类型", "行使层级", "主管部门", "设定依据"], rows, class_="zwfw-list")
+
+
+def guide_page(same, entry) -> str:
+    """A region's complete guide for an item: ``guides/<item>/<region>.html``
+    (``<region>-<department>`` where one region has two agencies for it)."""
+    return f"guides/{h.url_part(same.item.code)}/{h.url_part(same.slug(entry))}.html"
+
+
+def differences_item_page(code: str) -> str:
+    return f"differences/items/{h.url_part(code)}.html"
+
+
+def differences_region_page(code: str) -> str:
+    return f"differences/regions/{h.url_part(code)}.md"

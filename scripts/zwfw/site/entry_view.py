@@ -1,0 +1,150 @@
+"""An implementation entry's guide as HTML sections: conditions, materials,
+steps, how and where, fees, result, contacts. Used for the standard every
+region shares (on the item page) and for a region's complete guide. Labels
+are the schema's titles (``fields``); every data value is escaped."""
+
+from __future__ import annotations
+
+from . import fields
+from . import html as h
+from .model import SiteData
+from .pages import limit
+
+F = fields.entry
+
+
+def online_level(data: dict) -> str:
+    online = data.get("online", {})
+    if not online.get("available"):
+        return "不可网办"
+    level = online.get("level")
+    return f"{level} 级" + ("（全程网办）" if level == "Ⅳ" else "") if level else "可网办"
+
+
+def to_bring(data: dict) -> list[dict]:
+    return [m for m in data.get("materials", []) if not m.get("shared")]
+
+
+def dl(pairs: list[tuple[str, str]]) -> str:
+    """A definition list; ``pairs`` are (label, escaped HTML); empty values are left out."""
+    body = "".join(h.tag("dt", h.text(k)) + h.tag("dd", v) for k, v in pairs if v)
+    return h.tag("dl", body, class_="zwfw-facts") if body else ""
+
+
+def basics(d: dict) -> str:
+    """Who may apply, under what conditions, how long it takes."""
+    return dl([
+        (F("power_source"), h.text(d.get("power_source"))),
+        (F("entrusting_department"), h.text(d.get("entrusting_department"))),
+        (F("joint_agencies"), h.text("、".join(d.get("joint_agencies", [])))),
+        (F("audience"), h.text("、".join(d.get("audience", [])))),
+        (F("case_type"), h.text(d.get("case_type"))),
+        (F("legal_time_limit"), h.text(limit(d.get("legal_time_limit"))) if "legal_time_limit" in d else ""),
+        (F("promised_time_limit"), h.text(limit(d.get("promised_time_limit"))) if "promised_time_limit" in d else ""),
+        (F("conditions"), h.text(d.get("conditions"))),
+        (F("status"), h.text(d.get("status"))),
+        (F("effective_date"), h.text(d.get("effective_date"))),
+    ])
+
+
+def materials(site: SiteData, d: dict) -> str:
+    M = lambda key: F("materials", 0, key)  # noqa: E731
+    rows = []
+    for m in d.get("materials", []):
+        lib = site.materials.get(m.get("ref", ""), {})
+        notes = "；".join(f"{M(k)}：{m[k]}" for k in ("spec", "notes", "acceptance", "basis") if m.get(k))
+        substitute = m.get("substitute") or lib.get("substitute")
+        rows.append([
+            h.text(site.material_name(m)),
+            h.text(m.get("type") or lib.get("type", "")),
+            h.text(m.get("form") or lib.get("form", "")),
+            h.text(m.get("necessity", "")),
+            h.text(m.get("copies", "")),
+            h.text(m.get("source") or lib.get("source", "")),
+            h.text("是" if m.get("shared") else ""),
+            h.text(notes) + (h.tag("div", h.text(f"{M('substitute')}：{substitute}"), class_="zwfw-substitute") if substitute else ""),
+        ])
+    title = F("materials")
+    if not rows:
+        return h.tag("h3", h.text(title)) + h.tag("p", "无需提交材料。")
+    head = [M("name"), M("type"), M("form"), M("necessity"), M("copies"), M("source"), M("shared"), "说明"]
+    return (h.tag("h3", h.text(f"{title}（需提交 {len(to_bring(d))} 项）"))
+            + h.table(head, rows, class_="zwfw-materials"))
+
+
+def steps(d: dict) -> str:
+    S = lambda key: F("steps", 0, key)  # noqa: E731
+    rows = [[h.text(s.get("name")), h.text(s.get("office", "")), h.text(limit(s.get("time_limit"))), h.text(s.get("description", ""))]
+            for s in d.get("steps", [])]
+    out = h.tag("h3", h.text(F("steps"))) + (h.table([S("name"), S("office"), S("time_limit"), S("description")], rows) if rows else h.tag("p", "—"))
+    special = [[h.text(s.get("name")), h.text(limit(s.get("time_limit")))] for s in d.get("special_procedures", [])]
+    if special:
+        P = lambda key: F("special_procedures", 0, key)  # noqa: E731
+        out += h.tag("h4", h.text(F("special_procedures") + "（不计入办理时限）")) + h.table([P("name"), P("time_limit")], special)
+    return out
+
+
+def how(d: dict) -> str:
+    online = d.get("online", {})
+    visits = d.get("visits")
+    badge = "（最多跑一次）" if isinstance(visits, int) and visits <= 1 else ""
+    url = online.get("url") if online.get("available") else None
+    pairs = [
+        (F("channels"), h.text("、".join(d.get("channels", [])))),
+        (F("visits"), h.text(f"{visits} 次{badge}") if visits is not None else ""),
+        (F("onsite_reason"), h.text(d.get("onsite_reason"))),
+        (F("online"), h.text(online_level(d)) if online else ""),
+        (F("online", "depth"), h.text("、".join(online.get("depth", [])))),
+        (F("online", "url"), h.link(url, h.text(url), rel="noopener") if url else ""),
+        (F("location"), h.text(d.get("location"))),
+        (F("hours"), h.text(d.get("hours"))),
+        (F("quantity_limit"), h.text(d.get("quantity_limit"))),
+        (F("intermediary_services"), h.text("、".join(d.get("intermediary_services", [])))),
+    ]
+    return h.tag("h3", "怎么办") + dl(pairs) + fee(d.get("fee"))
+
+
+def fee(value: dict | None) -> str:
+    if value is None:
+        return ""
+    if not value.get("charged"):
+        return dl([(F("fee"), "不收费")])
+    I = lambda key: F("fee", "items", 0, key)  # noqa: E731
+    rows = [[h.text(i.get("name")), h.text(i.get("standard")), h.text(i.get("basis", ""))] for i in value.get("items", [])]
+    extra = dl([(F("fee", "basis"), h.text(value.get("basis"))),
+                (F("fee", "online_payment"), h.text("是" if value.get("online_payment") else "") )])
+    return h.tag("h4", h.text(F("fee"))) + h.table([I("name"), I("standard"), I("basis")], rows) + extra
+
+
+def result(site: SiteData, d: dict) -> str:
+    r = d.get("result", {})
+    licence = site.licences.get(r.get("licence", ""))
+    pairs = [
+        (F("result", "type"), h.text(r.get("type"))),
+        (F("result", "name"), h.text(r.get("name"))),
+        (F("result", "sample"), h.text(r.get("sample"))),
+        (F("result", "licence"), h.text(f"是（{licence['name']}）") if licence else h.text("否") if r.get("type") == "证照" else ""),
+    ]
+    return h.tag("h3", h.text(F("result"))) + dl(pairs)
+
+
+def contact(c: dict | None) -> str:
+    c = c or {}
+    return h.text("；".join(f"{F('consultation', k)} {c[k]}" for k in ("phone", "address", "url", "email") if c.get(k)))
+
+
+def contacts(d: dict) -> str:
+    remedies = d.get("remedies", {})
+    pairs = [
+        (F("consultation"), contact(d.get("consultation"))),
+        (F("complaint"), contact(d.get("complaint"))),
+        (F("remedies", "reconsideration"), h.text(remedies.get("reconsideration"))),
+        (F("remedies", "litigation"), h.text(remedies.get("litigation"))),
+    ]
+    body = dl(pairs)
+    return h.tag("h3", h.text(f"咨询、投诉与{F('remedies')}")) + body if body else ""
+
+
+def guide(site: SiteData, d: dict) -> str:
+    """Every section of a guide, in reading order."""
+    return "".join([basics(d), materials(site, d), steps(d), how(d), result(site, d), contacts(d)])
