@@ -46,7 +46,7 @@ def test_json_format(base: Path) -> None:
     assert result.code == 1
     assert doc["errors"] == len(doc["problems"]) and doc["files_checked"] == 14
     first = doc["problems"][0]
-    assert set(first) == {"file", "line", "column", "rule", "severity", "message", "path"}
+    assert set(first) == {"file", "line", "column", "rule", "severity", "message", "path", "field", "title", "related"}
     assert {p["rule"] for p in doc["problems"]} >= {"required", "unknown-field", "phones"}
 
 
@@ -93,3 +93,30 @@ def test_warnings_fail_only_with_strict(base: Path) -> None:
     relaxed = run_cli("validate", "--quiet", "--root", str(base))
     assert relaxed.code == 0 and "警告：" in relaxed.out
     assert run_cli("validate", "--quiet", "--strict", "--root", str(base)).code == 1
+
+
+def test_problems_at_two_places_are_two_problems() -> None:
+    a = error("x.yaml", "type", "办理机构（office）应为文本，实际为 空。", ("steps", 0, "office"))
+    b = error("x.yaml", "type", "办理机构（office）应为文本，实际为 空。", ("steps", 1, "office"))
+    assert a != b and len({a, b}) == 2
+    assert sorted([b, a]) == [a, b]
+
+
+def test_unregistered_rule_id_is_refused() -> None:
+    import pytest
+
+    from zwfw.problems import UnknownRule, register
+
+    with pytest.raises(UnknownRule):
+        error("x.yaml", "no-such-rule", "m")
+    with pytest.raises(ValueError):
+        register({"type": "again"})
+
+
+def test_missing_field_is_in_the_path_and_the_json(base: Path) -> None:
+    path = base / ENTRY
+    path.write_text(path.read_text("utf-8").replace("case_type: 承诺件\n", ""), "utf-8")
+    result = run_cli("validate", "--quiet", "--format", "json", "--root", str(base))
+    found = [p for p in json.loads(result.out)["problems"] if p["rule"] == "required"]
+    assert [(p["path"], p["field"], p["line"]) for p in found] == [(["case_type"], "case_type", 2)]
+    assert found[0]["title"] == "缺少必填字段"

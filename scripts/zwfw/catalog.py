@@ -6,12 +6,22 @@ cross-record checks."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout, schemas, yamlio
-from .problems import Problem, error
+from .problems import Problem, error, register
+
+register({
+    "layout": "文件位置不符合目录结构",
+    "read": "文件无法读取",
+    "not-a-record": "文件内容不是一条记录",
+    "schema-comment": "缺少或写错编辑器提示注释",
+    "symlink": "数据文件或文件夹是符号链接",
+})
+
 
 Progress = Callable[[int, int], None]
 
@@ -43,6 +53,14 @@ class Catalog:
     unreadable: set[str] = field(default_factory=set)  # files that could not be parsed into a record
     files_read: int = 0
 
+    def add(self, loaded: "Loaded") -> None:
+        if loaded.text is not None:
+            self.texts[loaded.file] = loaded.text
+        if loaded.record is not None:
+            self.records.append(loaded.record)
+        elif loaded.problems:
+            self.unreadable.add(loaded.file)
+
     def of(self, kind: str) -> list[Record]:
         return [r for r in self.records if r.kind == kind]
 
@@ -66,15 +84,29 @@ def find_root(start: Path) -> Path | None:
 
 
 def data_files(root: Path) -> Iterator[str]:
-    """Repository-relative POSIX paths of every file under the data folders, sorted."""
+    """Repository-relative POSIX paths of every file under the data folders, sorted.
+    A symbolic link (to a file or a folder) is listed itself and never followed."""
     found = []
     for top in layout.DATA_DIRS:
         base = root / top
         for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             rel = Path(dirpath).relative_to(root).as_posix()
+            links = [d for d in dirnames if not d.startswith(".") and os.path.islink(os.path.join(dirpath, d))]
+            found.extend(f"{rel}/{name}" for name in links)
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in links]
             found.extend(f"{rel}/{name}" for name in filenames if not name.startswith("."))
     return iter(sorted(found))
+
+
+@dataclass
+class Loaded:
+    """One data file after the reading stage: its record (when it parsed into
+    one), its text (when it could be read) and the problems found."""
+
+    file: str
+    record: Record | None
+    text: str | None
+    problems: list[Problem]
 
 
 def load(root: Path, progress: Progress | None = None) -> tuple[Catalog, list[Problem]]:
@@ -85,42 +117,67 @@ def load(root: Path, progress: Progress | None = None) -> tuple[Catalog, list[Pr
     files = list(data_files(root))
     total = len(files)
     for n, rel in enumerate(files, 1):
-        found = _load_one(catalog, rel)
-        if found and (not catalog.records or catalog.records[-1].file != rel):
-            catalog.unreadable.add(rel)
-        problems.extend(found)
+        loaded = read_one(root, rel)
+        catalog.add(loaded)
+        problems.extend(loaded.problems)
         if progress and (n % 500 == 0 or n == total):
             progress(n, total)
     catalog.files_read = total
     return catalog, problems
 
 
-def _load_one(catalog: Catalog, rel: str) -> list[Problem]:
+def read_one(root: Path, rel: str) -> Loaded:
+    """Read, parse and schema-check one data file (nothing else is needed)."""
+    if os.path.islink(root / rel):
+        return Loaded(rel, None, None, [_symlink_problem(root, rel)])
     try:
         where = layout.classify(rel)
     except layout.LayoutError as exc:
-        return [error(rel, "layout", f"文件位置不对：{exc}", line=1, col=1)]
+        return Loaded(rel, None, None, [error(rel, "layout", f"文件位置不对：{exc}", line=1, col=1)])
     try:
-        text = yamlio.read(catalog.root / rel)
+        text = _read_regular(root / rel)
     except yamlio.ReadError as exc:
-        return [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)]
+        return Loaded(rel, None, None, [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)])
     except OSError as exc:
-        return [error(rel, "read", f"无法读取文件：{exc.strerror}", line=1, col=1)]
-    catalog.texts[rel] = text
+        return Loaded(rel, None, None, [error(rel, "read", f"无法读取文件：{exc.strerror}", line=1, col=1)])
     found = [error(rel, e.rule, e.message, line=e.line, col=e.col) for e in yamlio.html_findings(text)]
     found.extend(_schema_comment_problems(rel, text, where))
     try:
         data = yamlio.load(text)
     except yamlio.ReadError as exc:
-        return found + [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)]
+        return Loaded(rel, None, text, found + _explained(rel, text, exc))
     if not isinstance(data, dict):
         what = "空文件" if data is None else "不是一组字段"
-        return found + [error(rel, "not-a-record", f"文件内容{what}：每个文件应是一条{layout.KIND_TITLES[where.kind]}记录（字段: 值）。", line=1, col=1)]
+        return Loaded(rel, None, text, found + [error(rel, "not-a-record", f"文件内容{what}：每个文件应是一条{layout.KIND_TITLES[where.kind]}记录（字段: 值）。", line=1, col=1)])
     record = Record(where.kind, rel, data, where, schemas.is_valid(where.kind, data))
-    catalog.records.append(record)
     if not record.valid:
+        found.extend(_full_width(rel, text))
         found.extend(error(rel, rule, msg, path) for rule, path, msg in schemas.problems(where.kind, data, text))
-    return found
+    return Loaded(rel, record, text, found)
+
+
+def _read_regular(path: Path) -> str:
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(0, "不是普通文件（可能是管道、设备或文件夹）")
+    return yamlio.read(path)
+
+
+def _symlink_problem(root: Path, rel: str) -> Problem:
+    target = os.readlink(root / rel)
+    return error(rel, "symlink", f"这是符号链接（指向 {target}）：目录数据只能是普通文件和文件夹，"
+                 "链接会让一处的修改悄悄改变另一处的记录。请删除链接，放入真实的文件。", line=1, col=1)
+
+
+def _full_width(rel: str, text: str) -> list[Problem]:
+    return [error(rel, e.rule, e.message, line=e.line, col=e.col) for e in yamlio.full_width_findings(text)]
+
+
+def _explained(rel: str, text: str, exc: yamlio.ReadError) -> list[Problem]:
+    """A YAML error, or the full-width characters that explain it (named on their own lines)."""
+    full = _full_width(rel, text)
+    if exc.rule == "yaml-syntax" and any(p.line <= exc.line for p in full):
+        return full
+    return full + [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)]
 
 
 def expected_schema_comment(rel: str, kind: str) -> str:

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from . import yamlio
 from .catalog import Catalog
-from .problems import Problem
+from .problems import RULES, Problem
 
 FORMATS = ("text", "json", "github")
 
@@ -65,6 +65,9 @@ def _json(problems: list[Problem], files_read: int) -> str:
                 "severity": p.severity,
                 "message": p.message,
                 "path": list(p.path),
+                "field": p.field,
+                "title": RULES.get(p.rule, ""),
+                "related": list(p.related),
             }
             for p in problems
         ],

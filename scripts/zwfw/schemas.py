@@ -21,6 +21,20 @@ import jsonschema
 import jsonschema_rs
 
 from . import layout, yamlio
+from .problems import register
+
+register({
+    "required": "缺少必填字段",
+    "unknown-field": "未知字段",
+    "enum": "值不在可选范围内",
+    "type": "值的类型不对",
+    "empty": "值为空",
+    "format": "格式不正确",
+    "duplicate-value": "列表中有重复值",
+    "range": "超出允许范围",
+    "schema": "不符合模式",
+})
+
 
 _TYPE_NAMES = {
     "string": "文本",
@@ -145,9 +159,8 @@ def _explain(kind: str, err, text: str | None = None) -> list[tuple[str, tuple, 
     if validator == "additionalProperties":
         return [_unknown_field(kind, path, key) for key in _extra_keys(kind, path, err.instance)]
     if validator == "required":
-        field = err.message.split("'")[1]
-        title = title_at(kind, path + (field,))
-        return [("required", path, f"缺少必填字段 {title}：请添加 {field}: …（{_hint(kind, path + (field,))}）")]
+        missing = [f for f in err.validator_value if isinstance(err.instance, dict) and f not in err.instance]
+        return [_missing_field(kind, path + (field,)) for field in missing]
     title = title_at(kind, path)
     if validator == "enum":
         options = "、".join(str(o) for o in err.validator_value)
@@ -166,6 +179,11 @@ def _explain(kind: str, err, text: str | None = None) -> list[tuple[str, tuple, 
     if validator in ("maxLength", "maxItems", "minimum", "maximum"):
         return [("range", path, f"{title}超出允许范围（{validator} {err.validator_value}）：当前值为 {_short(err.instance)}。")]
     return [("schema", path, f"{title}不符合要求：{err.message}")]
+
+
+def _missing_field(kind: str, here: tuple) -> tuple[str, tuple, str]:
+    field = here[-1]
+    return ("required", here, f"缺少必填字段 {title_at(kind, here)}：请添加 {field}: …（{_hint(kind, here)}）")
 
 
 def _extra_keys(kind: str, path: tuple, instance) -> list[str]:

@@ -30,11 +30,32 @@ def validate(root: Path, only: list[str] | None = None, progress: Progress | Non
     loaded (references need it); ``only`` (repository-relative POSIX paths of
     files or folders) limits which files' problems are reported."""
     catalog, problems = catalog_mod.load(root, progress)
+    if only is not None:
+        _check_paths(only, [*catalog_mod.data_files(root)])
     problems.extend(rules.check(catalog))
     if only is not None:
-        problems = [p for p in problems if _within(p.file, only)]
+        problems = [p for p in problems if _within(p, only)]
     return Result(catalog, sorted(set(problems)))
 
 
-def _within(file: str, only: list[str]) -> bool:
+class NoCatalogFiles(ValueError):
+    """Paths given to check hold no data file (a typo, README.md, schemas/…)."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def _check_paths(only: list[str], files: list[str]) -> None:
+    empty = [o for o in only if not any(within(f, [o]) for f in files)]
+    if empty:
+        raise NoCatalogFiles(empty)
+
+
+def _within(p: Problem, only: list[str]) -> bool:
+    """Whether ``p`` is about a file in ``only``, or about a conflict one of them takes part in."""
+    return any(within(f, only) for f in (p.file, *p.related))
+
+
+def within(file: str, only: list[str]) -> bool:
     return any(o in (".", "") or file == o or file.startswith(o.rstrip("/") + "/") for o in only)

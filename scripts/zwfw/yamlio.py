@@ -14,10 +14,32 @@ from dataclasses import dataclass
 
 import yaml
 
+from .problems import register
+
+register({
+    "file-size": "文件过大",
+    "encoding": "文件编码不是无 BOM 的 UTF-8",
+    "html": "文本中含有 HTML 标签或脚本",
+    "yaml-syntax": "YAML 格式错误",
+    "yaml-tab": "用了制表符缩进",
+    "yaml-alias": "使用了锚点、别名或合并键",
+    "duplicate-key": "字段重复",
+    "full-width": "YAML 符号用了全角字符（冒号、空格或引号）",
+})
+
 MAX_BYTES = 1_000_000
 BOM = b"\xef\xbb\xbf"
 HTML_RE = re.compile(r"<\s*[A-Za-z!/?]|javascript\s*:", re.IGNORECASE)
 SCHEMA_COMMENT_RE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+#: A field name (ASCII, as every schema key is) at the start of a line, after the indentation and an optional "- ".
+_KEY = r"^(?P<indent>[ \u3000]*(?:-[ \u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
+_FULL_COLON_RE = re.compile(_KEY + r"[ \u3000]*(?P<mark>：)")
+_FULL_SPACE_AFTER_RE = re.compile(_KEY + r":(?P<mark>\u3000)")
+_CN_QUOTED_RE = re.compile(_KEY + r":[ \u3000]+(?P<mark>[“‘])[^\n]*[”’][ \u3000]*$")
+_CN_QUOTED_KEY_RE = re.compile(r"^[ ]*(?:-[ ]+)?(?P<mark>[“‘])[A-Za-z_][A-Za-z0-9_]*[”’][ \u3000]*[:：]")
+_BLOCK_START_RE = re.compile(r":[ ]+[|>][0-9+-]*[ ]*(?:#.*)?$")
+_CLOSING = {"“": "”", "‘": "’"}
+_FULL_WIDTH_CHARS = ("：", "\u3000", "“", "‘")
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -147,6 +169,44 @@ def html_findings(text: str) -> list[ReadError]:
             ReadError("html", f"文本中不能含有 HTML 标签或脚本（“{m.group(0)}”）：请改为纯文本，必要时用全角括号〈〉。", line, col)
         )
     return found
+
+
+def full_width_findings(text: str) -> list[ReadError]:
+    """Full-width characters where YAML syntax needs half-width ones (a Chinese
+    input method's colon, space and quotes): each named on its own line. Lines
+    inside block scalars (``|``, ``>``) are text and are skipped."""
+    if not any(c in text for c in _FULL_WIDTH_CHARS):
+        return []
+    found = []
+    block_indent = None
+    for n, line in enumerate(text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue
+        block_indent = indent if _BLOCK_START_RE.search(line) else None
+        finding = _full_width_in(line, n)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _full_width_in(line: str, n: int) -> ReadError | None:
+    m = _FULL_COLON_RE.match(line)
+    if m:
+        msg = f"第 {n} 行用了全角冒号“：”，请改为半角冒号“:”加空格。"
+    elif line.lstrip(" ").startswith("\u3000"):
+        m = re.match(r"^ *(?P<mark>\u3000)", line)
+        msg = f"第 {n} 行用了全角空格“\u3000”缩进，请改为半角空格。"
+    elif (m := _FULL_SPACE_AFTER_RE.match(line)) is not None:
+        msg = f"第 {n} 行冒号后用了全角空格“\u3000”，请改为半角空格。"
+    elif (m := _CN_QUOTED_KEY_RE.match(line)) is not None:
+        msg = f"第 {n} 行的字段名用了中文引号 {m.group('mark')}…{_CLOSING[m.group('mark')]}，请去掉引号。"
+    elif (m := _CN_QUOTED_RE.match(line)) is not None:
+        msg = (f"第 {n} 行用了中文引号 {m.group('mark')}…{_CLOSING[m.group('mark')]} 把值括起来：YAML 只认半角引号，"
+               "请改为半角双引号 \"…\"，或去掉引号。")
+    else:
+        return None
+    return ReadError("full-width", msg, n, m.start("mark") + 1)
 
 
 def _looks_gbk(raw: bytes) -> bool:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from pathlib import Path
 
 from .. import report
-from .common import Progress, add_quiet, add_root, catalog_root
-from ..validate import validate
+from .common import Progress, UsageError, add_quiet, add_root, catalog_root
+from ..validate import NoCatalogFiles, validate
 
 NAME = "validate"
 DESCRIPTION = """\
@@ -35,8 +37,12 @@ def run(args: argparse.Namespace) -> int:
     if only is None:
         return 2
     show = Progress(args.quiet)
-    result = validate(root, only or None, progress=show.counter("已读取文件"))
-    show.done()
+    try:
+        result = validate(root, only or None, progress=show.counter("已读取文件"))
+    except NoCatalogFiles as exc:
+        raise UsageError("、".join(exc.paths) + " 中没有目录数据文件（items/ 或 libraries/ 下的文件），没有可校验的内容。") from None
+    finally:
+        show.done()
     problems = report.with_positions(result.problems, result.catalog)
     sys.stdout.write(report.render(problems, args.format, result.catalog.files_read))
     failing = result.problems if args.strict else result.errors
@@ -46,10 +52,22 @@ def run(args: argparse.Namespace) -> int:
 def _relative(paths: list[str], root: Path) -> list[str] | None:
     out = []
     for raw in paths:
-        path = Path(raw).resolve()
+        path = Path(os.path.abspath(raw))  # not resolve(): a symbolic link is checked as itself
         try:
-            out.append(path.relative_to(root).as_posix())
+            rel = path.relative_to(root).as_posix()
         except ValueError:
             print(f"zwfw validate: {raw} 不在目录仓库 {root.name} 中。", file=sys.stderr)
             return None
+        if not os.path.lexists(path):
+            raise UsageError(f"找不到 {raw}：没有这个文件或文件夹。{_did_you_mean(raw)}")
+        out.append(rel)
     return out
+
+
+def _did_you_mean(raw: str) -> str:
+    """The nearest existing name beside a mistyped path (a region folder, say)."""
+    parent, name = os.path.split(os.path.normpath(raw))
+    while parent and not os.path.isdir(parent):
+        parent, name = os.path.split(parent)
+    close = difflib.get_close_matches(name, sorted(os.listdir(parent or ".")), n=1, cutoff=0.6)
+    return f"是否是 {os.path.join(parent, close[0])}？" if close else "请检查拼写。"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import divisions, layout
 from ..catalog import Catalog, Record
@@ -38,7 +39,22 @@ class Context:
         )
 
     def of(self, kind: str) -> list[Record]:
+        """The records of ``kind`` to check."""
         return self.catalog.of(kind)
+
+    def of_all_kinds(self) -> list[Record]:
+        """Every record to check."""
+        return self.catalog.records
+
+    @cached_property
+    def region_folders(self) -> set[tuple[str, ...]]:
+        """Region folders (as folder-name chains) that hold a region.yaml."""
+        return {r.where.regions for r in self.catalog.of(layout.REGION)}
+
+    @cached_property
+    def department_folders(self) -> set[tuple[tuple[str, ...], str]]:
+        """(region folder chain, department folder) of every department.yaml."""
+        return {(r.where.regions, r.department) for r in self.catalog.of(layout.DEPARTMENT)}
 
     def region_level(self, code: str | None) -> str | None:
         region = self.regions.get(code or "")
@@ -67,6 +83,22 @@ def each(ctx: Context, records: Iterable[Record], rule: Callable[[Record], Itera
         except (TypeError, AttributeError, KeyError, ValueError):
             if ctx.all_valid:
                 raise
+
+
+def duplicates(ctx: Context, kind: str, key: str) -> Iterator[tuple[Record, str, tuple[str, ...]]]:
+    """Every record of ``kind`` whose (text) ``key`` another record also has:
+    ``(record, value, the other records' files)``. A conflict is reported on
+    every file that takes part, so checking any one of them shows it."""
+    groups: dict[str, list[Record]] = {}
+    for r in ctx.catalog.of(kind):
+        value = r.data.get(key)
+        if isinstance(value, str):
+            groups.setdefault(value, []).append(r)
+    for r in ctx.of(kind):
+        value = r.data.get(key)
+        group = groups.get(value) if isinstance(value, str) else None
+        if group and len(group) > 1:
+            yield r, value, tuple(o.file for o in group if o is not r)
 
 
 def text(value) -> str | None:

@@ -7,8 +7,22 @@ from collections.abc import Iterator
 
 from .. import layout
 from ..catalog import Record
-from ..problems import Problem, error
+from ..problems import Problem, error, register
 from .context import Context, each, items_of, mapping
+
+register({
+    "case-type": "办件类型与承诺办结时限不一致",
+    "onsite-reason": "需到现场但未说明原因",
+    "mail-channel": "不见面又不能网办，却没有邮寄申请",
+    "full-online-visits": "全程网办却要求到现场",
+    "fee": "收费信息不完整或矛盾",
+    "result-sample": "有结果名称但没有结果样本",
+    "time-limit": "承诺办结时限超过法定办结时限",
+    "phones": "咨询电话与投诉电话相同",
+    "online": "网上办理信息不完整或矛盾",
+    "entrusting-department": "委托或授权事项缺少委托部门",
+})
+
 
 DELEGATED = {"上级授权", "同级授权", "上级委托", "同级委托"}
 #: Calendar days per working day, for comparing limits given in different units.

@@ -6,8 +6,13 @@ from collections.abc import Iterator
 
 from .. import codes, layout
 from ..catalog import Record
-from ..problems import Problem, error
+from ..problems import Problem, error, register
 from .context import Context, each
+
+register({
+    "legal-basis": "行政权力事项缺少设定依据",
+})
+
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -22,8 +22,15 @@ from collections.abc import Iterator
 
 from .. import layout
 from ..catalog import Record
-from ..problems import Problem, error, warning
+from ..problems import Problem, error, warning, register
 from .context import Context, each, items_of, mapping, text
+
+register({
+    "material-substitute": "可能遗失的必要材料缺少替代要件或救济措施",
+    "material-licence": "政府部门核发的标准材料未关联已有的电子证照",
+    "material-duplicate": "近似重复的材料（zwfw materials lint）",
+})
+
 
 ISSUED = ("政府部门核发", "其他")
 CANCELLED = "已取消"

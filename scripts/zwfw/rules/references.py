@@ -7,8 +7,17 @@ from collections.abc import Iterator
 
 from .. import layout
 from ..catalog import Record
-from ..problems import Problem, error
-from .context import Context, each, items_of, mapping, text
+from ..problems import Problem, error, register
+from .context import Context, duplicates, each, items_of, mapping, text
+
+register({
+    "unknown-item": "引用的目录清单事项不存在",
+    "unknown-material": "引用的标准材料不存在",
+    "unknown-licence": "引用的电子证照不存在",
+    "file-name": "文件名与编码不一致",
+    "material-ref-or-name": "申请材料须引用标准库或写明名称（二者择一）",
+})
+
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -19,11 +28,9 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _unique_item_codes(ctx: Context) -> Iterator[Problem]:
-    for r in ctx.of(layout.ITEM):
-        code = text(r.data.get("code"))
-        owner = ctx.items.get(code or "")
-        if owner is not None and owner is not r:
-            yield error(r.file, "duplicate-code", f"基本编码 {code} 已被 {owner.file} 使用：编码全省唯一，请用 zwfw new 取得新编码。", ("code",))
+    for r, code, others in duplicates(ctx, layout.ITEM, "code"):
+        yield error(r.file, "duplicate-code", f"基本编码 {code} 与 {others[0]} 重复：编码全省唯一，请用 zwfw new 取得新编码。",
+                    ("code",), related=others)
 
 
 def _item(ctx: Context, r: Record) -> Iterator[Problem]:

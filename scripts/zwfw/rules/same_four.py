@@ -8,8 +8,17 @@ from collections.abc import Iterator
 
 from .. import layout
 from ..catalog import Record
-from ..problems import Problem, error
+from ..problems import Problem, error, register
 from .context import Context, each, text
+
+register({
+    "same-four": "违反三级四同（名称、类型、依据、编码须与目录清单一致）",
+    "derived-code": "手工填写了自动生成的实施编码",
+    "level-mismatch": "事项的行使层级不含实施机关所在层级",
+    "city-item-scope": "市级地区性事项在本市以外实施",
+    "item-cancelled": "实施已取消的事项",
+})
+
 
 
 def check(ctx: Context) -> Iterator[Problem]:

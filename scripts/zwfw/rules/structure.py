@@ -6,8 +6,21 @@ from collections.abc import Iterator
 
 from .. import codes, divisions, layout
 from ..catalog import Record
-from ..problems import Problem, error, warning
-from .context import Context, each, text
+from ..problems import Problem, error, warning, register
+from .context import Context, duplicates, each, text
+
+register({
+    "region-folder": "区域文件夹与区划代码不一致",
+    "division-code": "区划代码不在河北省区划代码表中",
+    "region-missing": "区域文件夹缺少 region.yaml",
+    "department-missing": "部门文件夹缺少 department.yaml",
+    "department-region": "部门不在其所属区域的文件夹中",
+    "id-mismatch": "标识与文件（夹）名不一致",
+    "credit-code": "统一社会信用代码校验不通过",
+    "duplicate-code": "编码或标识重复",
+    "catalog-level": "目录清单事项放在了不应定义它的层级",
+})
+
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -57,20 +70,21 @@ def _region_parent(r: Record, div: divisions.Division) -> Iterator[Problem]:
 
 
 def _folders_have_records(ctx: Context) -> Iterator[Problem]:
-    with_region = {r.where.regions for r in ctx.of(layout.REGION)}
-    departments = {(r.where.regions, r.department) for r in ctx.of(layout.DEPARTMENT)}
-    reported: set = set()
-    for r in ctx.catalog.records:
-        chain = r.where.regions
-        for i in range(1, len(chain) + 1):
+    """A region folder without region.yaml is reported on the records nearest
+    below it (those with no region record between them and it); a department
+    folder without department.yaml on each of its items and entries. Where a
+    problem lands depends only on the record and the folders above it."""
+    with_region = ctx.region_folders
+    departments = ctx.department_folders
+    for r in ctx.of_all_kinds():
+        chain = r.where.regions[:-1] if r.kind == layout.REGION else r.where.regions
+        for i in range(len(chain), 0, -1):
             folder = chain[:i]
-            if folder not in with_region and folder not in reported:
-                reported.add(folder)
-                path = "items/" + "/".join(folder)
-                yield error(r.file, "region-missing", f"区域文件夹 {path} 中没有 region.yaml：请先建立区域记录。", line=1, col=1)
-        dept = (chain, r.department)
-        if r.kind in (layout.ITEM, layout.ENTRY) and dept not in departments and dept not in reported:
-            reported.add(dept)
+            if folder in with_region:
+                break
+            path = "items/" + "/".join(folder)
+            yield error(r.file, "region-missing", f"区域文件夹 {path} 中没有 region.yaml：请先建立区域记录。", line=1, col=1)
+        if r.kind in (layout.ITEM, layout.ENTRY) and (r.where.regions, r.department) not in departments:
             yield error(r.file, "department-missing", f"部门文件夹 {r.department} 中没有 department.yaml：请先建立部门记录。", line=1, col=1)
 
 
@@ -89,15 +103,9 @@ def _department(ctx: Context, r: Record) -> Iterator[Problem]:
 
 
 def _duplicates(ctx: Context, kind: str, key: str, title: str) -> Iterator[Problem]:
-    first: dict[str, Record] = {}
-    for r in ctx.of(kind):
-        value = r.data.get(key)
-        if not isinstance(value, str):
-            continue
-        if value in first:
-            yield error(r.file, "duplicate-code", f"{title} {value} 与 {first[value].file} 重复：每个{title}只能出现一次。", (key,))
-        else:
-            first[value] = r
+    for r, value, others in duplicates(ctx, kind, key):
+        yield error(r.file, "duplicate-code", f"{title} {value} 与 {others[0]} 重复：每个{title}只能出现一次，请核对。",
+                    (key,), related=others)
 
 
 def _id_matches_name(r: Record) -> Iterator[Problem]:
