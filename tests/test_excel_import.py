@@ -264,3 +264,48 @@ def column_letter(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(n)
+
+
+def test_partial_imports_valid_records_despite_unknown_departments_and_orphans(base, tmp_path) -> None:
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    rows = {c.value: c.row for c in ws["A"][1:]}
+    ws[f"{column_of(ws, '办理时间')}{rows['sjz-scjgj']}"] = "全天"
+    extra = ws.max_row + 1
+    for col in range(1, ws.max_column + 1):  # a copy of a good row under a department that does not exist
+        ws.cell(extra, col, ws.cell(rows["sjz-scjgj"], col).value)
+    ws.cell(extra, 1, "no-such-dept")
+    materials = wb["申请材料"]
+    orphan = materials.max_row + 1
+    for col in range(1, materials.max_column + 1):
+        materials.cell(orphan, col, materials.cell(2, col).value)
+    materials[f"{column_of(materials, '基本编码')}{orphan}"] = "010009000000"  # no such entry
+    wb.save(path)
+    assert run_cli("import", str(path), "--root", str(base)).code == 1
+    result = run_cli("import", str(path), "--root", str(base), "--partial")
+    assert result.code == 1
+    assert f"impl.xlsx!实施清单!A{extra}: [xlsx-department]" in result.out
+    assert f"impl.xlsx!申请材料!A{orphan}: [xlsx-orphan]" in result.out
+    assert f"impl.xlsx!实施清单!A{extra}: [xlsx-not-written]" in result.out
+    assert "hours: 全天" in (base / ENTRY).read_text("utf-8")
+    assert "2 行没有对应到可写入的记录，未导入" in result.out
+
+
+def test_partial_leaves_out_a_record_whose_detail_row_cannot_be_attached(base, tmp_path) -> None:
+    """A material row with a mistyped department would be dropped from its
+    entry's list: the entry is not written rather than written short."""
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["实施清单"]
+    rows = {c.value: c.row for c in ws["A"][1:]}
+    ws[f"{column_of(ws, '办理时间')}{rows['sjz-scjgj']}"] = "全天"
+    materials = wb["申请材料"]
+    first = next(c.row for c in materials["A"][1:] if c.value == "sjz-scjgj")
+    materials[f"A{first}"] = "sjz-scjgi"
+    wb.save(path)
+    result = import_workbook(base, path, partial=True)
+    assert ENTRY in result.skipped and not result.written
+    assert "hours: 全天" not in (base / ENTRY).read_text("utf-8")

@@ -46,19 +46,20 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_json(result))
     else:
         sys.stdout.write(_text(result, args))
-    return 1 if result.errors or result.skipped else 0
+    return 1 if result.errors or result.skipped or result.skipped_rows else 0
 
 
 def _text(result: ImportResult, args: argparse.Namespace) -> str:
     lines = [i.render() for i in result.issues]
     verb = "将" if args.dry_run else "已"
     errors = len(result.errors)
-    if errors and not result.written and not result.skipped:
+    if errors and not result.written and not result.skipped and not result.skipped_rows:
         lines.append(f"发现 {errors} 个错误，没有写入任何文件：请改正后重新导入（或用 --partial 只导入没有错误的记录）。")
     else:
         lines += [f"{verb}新建 {f}" for f in result.created] + [f"{verb}更新 {f}" for f in result.updated]
         lines.append(f"{verb}新建 {len(result.created)} 个、更新 {len(result.updated)} 个文件，{len(result.unchanged)} 个文件内容未变"
-                     + (f"；{len(result.skipped)} 条记录有错误，未写入。" if result.skipped else "。"))
+                     + (f"；{len(result.skipped)} 条记录有错误，未写入" if result.skipped else "")
+                     + (f"；{len(result.skipped_rows)} 行没有对应到可写入的记录，未导入" if result.skipped_rows else "") + "。")
     return "".join(line + "\n" for line in lines)
 
 
@@ -67,6 +68,6 @@ def _json(result: ImportResult) -> str:
         "errors": len(result.errors),
         "problems": [{"file": i.file, "sheet": i.sheet, "cell": i.cell, "rule": i.rule, "severity": i.severity, "message": i.message}
                      for i in result.issues],
-        "created": result.created, "updated": result.updated, "unchanged": result.unchanged, "skipped": result.skipped,
+        "created": result.created, "updated": result.updated, "unchanged": result.unchanged, "skipped": result.skipped, "skipped_rows": result.skipped_rows,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

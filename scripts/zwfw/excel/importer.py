@@ -42,6 +42,7 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # records left out by a partial import
+    skipped_rows: list[str] = field(default_factory=list)  # rows that made no record (Sheet!A12), left out by a partial import
 
     @property
     def errors(self) -> list[CellIssue]:
@@ -65,7 +66,7 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
     say("读取目录")
     catalog, _ = catalog_mod.load(root)
     ctx = Context.build(catalog)
-    drafts, more = build_drafts(ctx, sheets, name)
+    drafts, more, rejected = build_drafts(ctx, sheets, name)
     found += more
     if sheets and not drafts and not found:
         found.append(issue(name, sheets[0].name, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
@@ -82,7 +83,7 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
     if result.errors:
         if not partial:
             return result
-        keep, result = _partial(root, drafts, texts, baseline, name, result, say)
+        keep, result = _partial(root, drafts, texts, baseline, name, result, rejected, say)
     _write(root, keep, texts, catalog, result, dry_run)
     return result
 
@@ -173,18 +174,30 @@ def _owner(drafts: list[Draft], i: CellIssue) -> Draft | None:
     return next((d for d in drafts if (i.sheet, number) in d.rows or d.home == (i.sheet, i.cell)), None)
 
 
-def _partial(root, drafts, texts, baseline, name, result, say):
-    """Leave out every record with an error, validate again (leaving a record
-    out can break another), until what is left is clean."""
+def _partial(root, drafts, texts, baseline, name, result, rejected, say):
+    """Leave out every record with an error and every row that made no record
+    (unknown department, a detail row without its item), validate again
+    (leaving a record out can break another), until what is left is clean.
+    A problem of no single row (a header, the whole file, another catalog
+    file) still stops everything."""
     issues = list(result.issues)
     errors = [i for i in issues if i.is_error]
     bad: set[str] = set()
+    rows: set[tuple[str, int]] = set()
     keep = drafts
     for _ in range(MAX_PARTIAL_ROUNDS):
-        owners = [_owner(drafts, i) for i in errors]
-        if any(o is None for o in owners):  # a problem of no single record (a sheet, another file): write nothing
-            return [], ImportResult(sorted(set(issues), key=_order))
-        fresh = {o.file for o in owners} - bad
+        fresh: set[str] = set()
+        for i in errors:
+            owner = _owner(drafts, i)
+            place = (i.sheet, row_of(i.cell) or 0)
+            if owner is not None:
+                fresh.add(owner.file)
+            elif place in rejected and place[1] > 1:
+                rows.add(place)
+                fresh |= _tainted(drafts, *place, rejected[place])
+            else:
+                return [], ImportResult(sorted(set(issues), key=_order))
+        fresh -= bad
         if not fresh:
             break
         bad |= fresh
@@ -198,8 +211,23 @@ def _partial(root, drafts, texts, baseline, name, result, say):
     out = ImportResult(sorted(set(issues), key=_order))
     skipped = [d for d in drafts if d.file in bad]
     out.issues += [issue(name, d.home[0], d.home[1], "xlsx-not-written", f"部分导入：{d.file} 有错误，未写入。", WARNING) for d in skipped]
+    out.issues += [issue(name, sheet, f"A{n}", "xlsx-not-written", f"部分导入：第 {n} 行没有对应到可写入的记录，未导入。", WARNING) for sheet, n in sorted(rows)]
     out.skipped = [d.file for d in skipped]
+    out.skipped_rows = [f"{sheet}!A{n}" for sheet, n in sorted(rows)]
     return keep, out
+
+
+def _tainted(drafts: list[Draft], sheet: str, number: int, what: tuple) -> set[str]:
+    """A detail row that could not be attached may belong to a record of the
+    same basic code: writing that record would drop the row, so it is left out."""
+    from . import columns as C
+
+    kind, code = what
+    table = C.table_named(sheet)
+    if code is None or table is None or not table.is_child:
+        return set()
+    field_name = "code" if kind == "directory-item" else "item"
+    return {d.file for d in drafts if d.kind == kind and str(d.data.get(field_name)) == code}
 
 
 def _write(root: Path, drafts: list[Draft], texts: dict[str, str], catalog, result: ImportResult, dry_run: bool) -> None:

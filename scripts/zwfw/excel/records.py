@@ -137,6 +137,8 @@ class Builder:
         self.drafts: dict[str, Draft] = {}
         self.issues: list[CellIssue] = []
         self.files = {r.file: r for r in ctx.catalog.records}
+        #: rows that became no record (unknown department, no item): (sheet, row) → (kind, basic code or None)
+        self.rejected: dict[tuple[str, int], tuple[str, str | None]] = {}
 
     def note(self, sheet: str, ref: str, rule: str, message: str, severity: str = ERROR) -> None:
         self.issues.append(issue(self.file, sheet, ref, rule, message, severity))
@@ -186,6 +188,7 @@ class Builder:
             where = self.folder(sheet, row)
             code = self.key(sheet, row, key_column)
             if where is None or code is None:
+                self.rejected[(sheet.name, row.number)] = (table.kind, code)
                 for column in sheet.columns:  # still report every other cell that cannot be read
                     if column.role == C.FIELD and column is not key_column:
                         self.value(sheet, row, column)
@@ -222,6 +225,9 @@ class Builder:
             rel = self.child_target(sheet, row)
             if rel is not None:
                 groups.setdefault(rel, []).append(row)
+            else:
+                cell = row.cells.get("@item")
+                self.rejected[(sheet.name, row.number)] = (table.kind, str(cell.value) if cell is not None else None)
         covered = [d for d in self.drafts.values() if d.kind == table.kind and d.home[0] == _main_name(table)]
         for draft in covered:
             groups.setdefault(draft.file, [])
@@ -307,7 +313,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 30 else text[:27] + "…"
 
 
-def build_drafts(ctx: Context, sheets: list[Sheet], file: str) -> tuple[list[Draft], list[CellIssue]]:
+def build_drafts(ctx: Context, sheets: list[Sheet], file: str) -> tuple[list[Draft], list[CellIssue], dict]:
     """Main sheets first (items before entries), then their detail sheets."""
     builder = Builder(ctx, file)
     order = {t.name: n for n, t in enumerate(C.all_tables())}
@@ -320,4 +326,4 @@ def build_drafts(ctx: Context, sheets: list[Sheet], file: str) -> tuple[list[Dra
     for sheet in sheets:
         if sheet.table.name == C.ENTRY_SHEET:
             builder.check_inherited(sheet)
-    return list(builder.drafts.values()), builder.issues
+    return list(builder.drafts.values()), builder.issues, builder.rejected
