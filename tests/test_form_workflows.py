@@ -56,7 +56,7 @@ def test_change_report_runs_the_base_tooling_on_the_pull_requests_data() -> None
     tool = next(s for s in steps if s.get("with", {}).get("path") == "tool")
     assert tool["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
-    assert installs == ["python -m pip install ./tool"]  # the pull request's checkout is never installed
+    assert installs == ["python -m pip install './tool[review]'"]  # the pull request's checkout is never installed
     assert any("zwfw diff HEAD^1 HEAD --repo pr" in s.get("run", "") for s in steps)
     assert "secrets." not in REPORT.read_text("utf-8")
 
@@ -194,3 +194,10 @@ def test_form_to_pr_job_with_hostile_answers_executes_nothing(tmp_path: Path) ->
     assert outputs["status"] == "0" and not mark.exists()
     log = (tmp_path / "again" / "gh.log").read_text("utf-8")
     assert "touch" not in log.split("issue comment")[0]  # the title and arguments carry nothing from the form
+
+
+def test_a_draft_from_the_form_is_validated_when_handed_to_reviewers() -> None:
+    """A pull request opened with the workflow token starts no workflow: the required checks
+    must run on ready_for_review, the clerk's own click."""
+    for path in (WORKFLOWS / "validate.yml", WORKFLOWS / "approvals.yml", REPORT):
+        assert "ready_for_review" in load(path)["on"]["pull_request"]["types"], path.name

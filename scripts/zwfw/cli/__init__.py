@@ -34,6 +34,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("validate", "校验目录数据：模式检查和跨记录规则，列出全部问题"),
     Command("new", "新建目录清单事项（item）或实施清单事项（entry），生成带注释的模板"),
+    Command("form", "根据议题表单生成记录（新增/修改实施清单事项、申请新增目录清单事项），供草稿拉取请求使用"),
     Command("site", "生成公开的事项目录网站（build），或生成后在本机预览（serve）"),
     Command("codeowners", "根据部门记录生成 .github/CODEOWNERS（--check：检查已提交的文件是否一致）"),
     Command("approvals", "审核检查：拉取请求是否已获得本部门和司法（或政务服务管理部门）的批准"),

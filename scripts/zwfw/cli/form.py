@@ -11,8 +11,6 @@ from ..forms.definitions import FormError
 from .common import add_root, catalog_root
 
 NAME = "form"
-ORDER = 25
-HELP = "根据议题表单生成记录（新增/修改实施清单事项、申请新增目录清单事项），供草稿拉取请求使用"
 DESCRIPTION = """\
 读取 GitHub issues 事件的数据文件（工作流中为 $GITHUB_EVENT_PATH），按议题所用的表单
 生成或修改记录文件（用 zwfw new 的模板），校验它，并在 --out 文件夹中写出：
