@@ -1,17 +1,29 @@
 """Site build at the full province's scale, side by side in one run.
 
-For each size (default 10,000, 30,000 and 100,000 implementation entries; 3
-directory items per 100 entries, i.e. 3,000 items at 100,000; the whole
-division tree: 1 province, 14 city-level regions, the counties) this script
-generates a synthetic catalog, commits it to a throw-away git repository (the
-pages show per-record history), runs ``zwfw site build`` as a command and
-prints build time, seconds per 1,000 entries (linear growth keeps this flat),
-peak memory, site size, and the bytes a browser transfers for the first search
-(Playwright + Debian's chromium, when installed).
+For each size (default 10,000 and 30,000 implementation entries; 3 directory
+items per 100 entries, i.e. 6,000 items at 200,000; the whole division tree:
+1 province, 14 city-level regions, the counties; common items in every
+region, rarer ones in a few, most entries equal to their item's standard)
+this script generates a synthetic catalog, commits it to a throw-away git
+repository (the pages show per-record history), runs ``zwfw site build
+--incremental`` as a command (a cold, full build: there is no previous one)
+and prints:
 
-Targets: full build under 10 minutes, site under 1 GB, first search under 1 MB.
+- build time and seconds per 1,000 entries (linear growth keeps this flat);
+- peak memory of the whole process tree (the build and every tool it starts),
+  sampled every 0.2 s as the sum of each process's proportional set size
+  (PSS: pages shared after a fork are counted once);
+- site size, the largest item page and the largest guide page;
+- the bytes a browser transfers from opening the search page to the first
+  results (Playwright + Debian's chromium, when installed);
+- with ``--republish``: the time to publish a one-entry change (edit one
+  entry, commit, ``zwfw site build --incremental`` reusing the cold build).
 
-    python benchmarks/bench_site.py [--sizes 10000,30000,100000] [--work DIR]
+Targets at 200,000 entries: build < 10 min, peak < 2 GB, site < 1 GB,
+largest item page < 200 KB, first search < 1 MB, republish < 60 s.
+
+    python benchmarks/bench_site.py [--sizes 10000,30000] [--republish] [--work DIR]
+    nice -n 10 python benchmarks/bench_site.py --sizes 200000 --republish --work /tmp/bench
 """
 
 from __future__ import annotations
@@ -20,7 +32,6 @@ import argparse
 import functools
 import http.server
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -32,17 +43,67 @@ from pathlib import Path
 from zwfw import synth
 
 CHROMIUM = shutil.which("chromium")
+GIT_ENV = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
 
 
 def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def _git_commit(root: Path) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
-    for argv in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "synthetic catalog"]):
-        subprocess.run(argv, cwd=root, env=env, check=True)
+def _largest(folder: Path, pattern: str) -> int:
+    return max((f.stat().st_size for f in folder.glob(pattern)), default=0)
+
+
+def _git(root: Path, *argv: str) -> None:
+    subprocess.run(["git", *argv], cwd=root, env={**os.environ, **GIT_ENV}, check=True)
+
+
+def _git_commit(root: Path, message: str = "synthetic catalog") -> None:
+    if not (root / ".git").is_dir():
+        _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", message)
+
+
+def _tree_pss(pid: int) -> int:
+    """Bytes of memory the process ``pid`` and all its descendants use (PSS)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            continue
+    return total
+
+
+def timed(argv: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run a command; (seconds, peak PSS of its process tree in bytes, result)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.append(proc.communicate()))
+    reader.start()
+    while proc.poll() is None:
+        peak = max(peak, _tree_pss(proc.pid))
+        time.sleep(0.2)
+    reader.join()
+    seconds = time.perf_counter() - start
+    stdout, stderr = out[0] if out and isinstance(out[0], tuple) else ("", "")
+    return seconds, peak, subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
 
 
 def first_search_bytes(site: Path, query: str = "示例事项") -> int | None:
@@ -76,43 +137,64 @@ def first_search_bytes(site: Path, query: str = "示例事项") -> int | None:
     return total
 
 
-def measure(size: int, work: Path) -> dict:
+def _build(root: Path, out: Path) -> tuple[float, int]:
+    seconds, peak, done = timed([sys.executable, "-m", "zwfw", "site", "build", "--root", str(root), "--out", str(out), "--incremental"])
+    if done.returncode != 0:
+        raise SystemExit(f"site build failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+    return seconds, peak
+
+
+def _change_one_entry(root: Path) -> None:
+    entry = next(root.glob("items/*/*/*/entries/*.yaml"))
+    text = entry.read_text("utf-8")
+    entry.write_text(text.replace("hours: ", "hours: 周一至周五，", 1) if "hours: " in text else text + "\n", "utf-8")
+    _git_commit(root, "one entry changed")
+
+
+def measure(size: int, work: Path, republish: bool) -> dict:
     root, out = work / f"catalog-{size}", work / f"site-{size}"
     if not (root / "items").is_dir():
         print(f"generating {size} entries …", file=sys.stderr)
         synth.generate(root, size)
         _git_commit(root)
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.with_name(out.name + ".cache"), ignore_errors=True)
     print(f"building the site for {size} entries …", file=sys.stderr)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "zwfw", "site", "build", "--root", str(root), "--out", str(out)],
-                          capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"site build failed for {size}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # MiB, largest process so far
-    return {"entries": size, "seconds": seconds, "peak_mib": peak, "site_mib": _du(out) / 2**20,
-            "search_kib": (first_search_bytes(out) or 0) / 1024, "line": done.stdout.strip()}
+    seconds, peak = _build(root, out)
+    row = {"entries": size, "seconds": seconds, "peak_mib": peak / 2**20, "site_mib": _du(out) / 2**20,
+           "item_kib": _largest(out, "items/*.html") / 1024, "guide_kib": _largest(out, "guides/*/*.html") / 1024,
+           "search_kib": (first_search_bytes(out) or 0) / 1024, "republish_s": None, "republish_peak_mib": None}
+    if republish:
+        print(f"republishing a one-entry change at {size} entries …", file=sys.stderr)
+        _change_one_entry(root)
+        again, again_peak = _build(root, out)
+        row["republish_s"], row["republish_peak_mib"] = again, again_peak / 2**20
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--sizes", default="10000,30000")
+    parser.add_argument("--republish", action="store_true", help="also time a one-entry change published incrementally")
     parser.add_argument("--work", type=Path, help="keep catalogs and sites here (default: a temporary folder)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        rows = [measure(size, work) for size in sizes]
-    print(f"{'entries':>8} {'build s':>8} {'s/1k entries':>12} {'peak MiB':>9} {'site MiB':>9} {'first search KiB':>17}")
+        rows = [measure(size, work, args.republish) for size in sizes]
+    print(f"{'entries':>8} {'build s':>8} {'s/1k':>6} {'peak MiB':>9} {'site MiB':>9} {'item KiB':>9} {'guide KiB':>10} "
+          f"{'search KiB':>11} {'republish s':>12}")
     for r in rows:
-        print(f"{r['entries']:>8} {r['seconds']:>8.1f} {r['seconds'] / r['entries'] * 1000:>12.2f} {r['peak_mib']:>9.0f} "
-              f"{r['site_mib']:>9.0f} {r['search_kib']:>17.0f}")
-    biggest = rows[-1]
-    print(f"targets at {biggest['entries']}: build {biggest['seconds'] / 60:.1f} min (< 10), site {biggest['site_mib'] / 1024:.2f} GiB (< 1), "
-          f"first search {biggest['search_kib'] / 1024:.2f} MiB (< 1)")
-    print("peak memory is the largest single process so far (the build or one of its tools), cumulative over the run")
+        again = f"{r['republish_s']:.1f}" if r["republish_s"] is not None else "—"
+        print(f"{r['entries']:>8} {r['seconds']:>8.1f} {r['seconds'] / r['entries'] * 1000:>6.2f} {r['peak_mib']:>9.0f} "
+              f"{r['site_mib']:>9.0f} {r['item_kib']:>9.1f} {r['guide_kib']:>10.1f} {r['search_kib']:>11.0f} {again:>12}")
+    big = rows[-1]
+    print(f"targets at {big['entries']}: build {big['seconds'] / 60:.1f} min (< 10), peak {big['peak_mib'] / 1024:.2f} GiB (< 2), "
+          f"site {big['site_mib'] / 1024:.2f} GiB (< 1), largest item page {big['item_kib']:.0f} KiB (< 200), "
+          f"first search {big['search_kib'] / 1024:.2f} MiB (< 1)"
+          + (f", republish {big['republish_s']:.0f} s (< 60)" if big["republish_s"] is not None else ""))
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the machine may be shared)")
     return 0
 
 

@@ -9,6 +9,7 @@ a person would. Screenshots land in tests/_artifacts/ (not committed).
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -155,19 +156,22 @@ def test_a_deviation_appears_on_the_difference_pages(sample_site, page) -> None:
     assert "到办事现场次数" in page.locator("tr", has_text="正定县").inner_text()
 
 
-def test_downloads_are_valid(sample_site) -> None:
+def test_downloads_are_compressed_and_the_api_does_not_repeat_them(sample_site) -> None:
     out, url = sample_site
-    catalog = json.loads(urllib.request.urlopen(url + "downloads/catalog.json").read())
+    catalog = json.loads(gzip.decompress(urllib.request.urlopen(url + "downloads/catalog.json.gz").read()))
     assert len(catalog["items"]) >= 60
     api = json.loads(urllib.request.urlopen(url + "api/items/010001000000.json").read())
-    assert api["name"] == "食品经营许可" and api["entries"]
-    raw = urllib.request.urlopen(url + "downloads/entries.csv").read()
+    assert api["name"] == "食品经营许可" and api["standard"]["materials"] and api["regions"]
+    zhengding = next(r for r in api["regions"] if r["region"] == "130123")
+    assert set(zhengding["differs"]) >= {"visits"} and "materials" not in zhengding["differs"] and zhengding["local"]["location"]
+    raw = gzip.decompress(urllib.request.urlopen(url + "downloads/entries.csv.gz").read())
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) - 1 == sum(len(i["entries"]) for i in catalog["items"])
     xlsx = urllib.request.urlopen(url + "downloads/catalog.xlsx").read()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
         assert "xl/workbook.xml" in z.namelist()
+    assert not (out / "downloads" / "catalog.json").exists() and not (out / "downloads" / "entries.csv").exists()
 
 
 def test_injected_markup_runs_no_script(xss_site, page) -> None:

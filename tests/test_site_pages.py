@@ -139,7 +139,8 @@ def test_difference_pages_list_the_region_that_asks_more(site) -> None:
     tally = differences.Tally()
     tally.add(same)
     index = differences.index_page(site, tally).body
-    region = differences.region_page(site, tally, "130000").body
+    region = next(p for p in differences.region_pages(site, tally) if p.path == "differences/regions/130000.md").body
+    assert differences.Tally.from_json(tally.to_json()) == tally
     path, html = differences.item_page_html(site, same, FRAME)
     assert path == "differences/items/010001000000.html"
     for text in (region, html):
@@ -162,3 +163,12 @@ def test_guide_page_is_standalone_and_escaped(site) -> None:
 def test_render_streams_pages(site) -> None:
     pages = site_build.render(site, [], sink=lambda path, text: None)
     assert iter(pages) is pages  # a generator: the builder writes each page as it comes
+
+
+def test_shared_sections_are_reused_without_changing_a_guide(site) -> None:
+    item = _three(site)
+    same = sameness.compare(site, item)
+    reuse: dict = {}
+    for e in same.entries:
+        assert guide_page.render(site, same, e, FRAME, reuse) == guide_page.render(site, same, e, FRAME)
+    assert reuse  # the regions that share the standard shared its sections

@@ -11,7 +11,7 @@ from conftest import BASE, TESTS
 from zwfw.catalog import load
 from zwfw.site import build as site_build
 from zwfw.site import html as h
-from zwfw.site import model
+from zwfw.site import downloads, model
 
 GOLDEN = TESTS / "golden" / "site"
 
@@ -54,10 +54,8 @@ def test_golden_pages(pages: dict, small: dict, path: str) -> None:
 
 
 def test_every_internal_link_resolves(pages: dict, small: dict) -> None:
-    targets = {p[:-3] + ".html" for p in pages} | set(small) | {"downloads/catalog.json", "downloads/items.csv", "downloads/entries.csv",
-                                                                "downloads/catalog.xlsx", "api/index.json", "assets/zwfw-guide.css",
+    targets = {p[:-3] + ".html" for p in pages} | set(small) | {*downloads.BULK, "api/index.json", "assets/zwfw-guide.css",
                                                                 "search.html"}
-    targets |= {f"api/items/{p[6:-3]}.json" for p in pages if p.startswith("items/")}
     bodies = {**{path: page.body for path, page in pages.items()}, **small}
     for path, body in bodies.items():
         for link in re.findall(r'href="([^"#]+)', body):

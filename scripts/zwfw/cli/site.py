@@ -17,6 +17,7 @@ DESCRIPTION = """\
 用 mkdocs-material 构建到 site/，再用 Pagefind 建立中文搜索索引。生成前先校验，有错误时不生成。
 
   zwfw site build              # 生成到 site/
+  zwfw site build --incremental  # 只更新有变化的页面（复用上次的 site/ 和 site.cache/）
   zwfw site serve --port 8000  # 生成并在 http://127.0.0.1:8000/ 预览
 """
 
@@ -26,6 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_root(p)
     add_output(p, "输出文件夹（默认：仓库根下的 site/）；已有的文件夹须为空或是之前生成的网站")
     p.add_argument("--keep-source", type=Path, help="保留生成的 Markdown 和 mkdocs.yml 到此文件夹（排查问题用）")
+    p.add_argument("--incremental", action="store_true",
+                   help="复用上次生成的网站（输出文件夹及旁边的 .cache 清单），只重新生成有变化的页面；工具或主题变化时自动全部重建")
     p.add_argument("--skip-validation", action="store_true", help="校验有错误时仍然生成（仅用于测试渲染的安全性）")
     p.add_argument("--port", type=port, default=8000, help="serve 使用的端口（默认 8000）")
     add_quiet(p)
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     server = _bind(args.port) if args.action == "serve" else None
     show = Progress(args.quiet)
     try:
-        result = build(root, out, check=not args.skip_validation, keep_source=args.keep_source, progress=show)
+        result = build(root, out, check=not args.skip_validation, keep_source=args.keep_source, incremental=args.incremental, progress=show)
     except BuildError as exc:
         if exc.problems:
             sys.stdout.write(report.render(report.with_positions(exc.problems, _catalog(root)), "text", 0))

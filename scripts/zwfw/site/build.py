@@ -28,7 +28,8 @@ from ..excel.book import catalog_revision
 from ..problems import Problem
 from ..validate import validate
 from . import differences, downloads, guide_page, history, home, item_page, lists, model, sameness, search_index, standalone
-from .pages import PLACEHOLDER, Page
+from . import incremental as inc
+from .pages import BODY_END, PLACEHOLDER, Page
 from ..reform.site_pages import extra_pages
 
 Progress = Callable[[str], None]
@@ -72,32 +73,42 @@ class BuildResult:
 
 
 def render(site: model.SiteData, changes: list[history.Change], root: Path | None = None,
-           sink: Sink | None = None, frame: standalone.Frame | None = None) -> Iterator[Page]:
+           sink: Sink | None = None, frame: standalone.Frame | None = None, *,
+           tally: differences.Tally | None = None, only: set[str] | None = None) -> Iterator[Page]:
     """Every page the builder builds, one at a time (nothing holds the whole
-    site); the small standalone pages (each region's guide, each item's 差异)
-    go to ``sink`` as (site path, HTML) as their item is rendered."""
+    site); the small standalone pages (each region's guide, each item's 差异,
+    its API file) go to ``sink`` as (site path, text) as their item is
+    rendered. With ``only``, just those items are rendered (a partial build:
+    ``tally`` then holds what the other items contributed before)."""
     per_file = history.by_file(changes)
     frame = frame or standalone.Frame(_base_config(root).get("site_name", SITE_NAME) if root else SITE_NAME, site.sample)
     yield from (home.home(site, changes), home.search(site), home.downloads(site), home.changes_page(site, changes),
                 lists.catalog_index(site), lists.regions_index(site), lists.departments_index(site), *lists.facets(site))
     yield from (lists.region(site, code) for code in site.regions)
     yield from (lists.department(site, dept_id) for dept_id in site.departments)
-    tally = differences.Tally()
+    tally = differences.Tally() if tally is None else tally
     for item in site.items.values():
+        if only is not None and item.code not in only:
+            continue
         same = sameness.compare(site, item)
         tally.add(same)
         yield item_page.render(site, item, per_file, same)
         if sink is not None:
+            reuse: dict = {}
             for e in same.entries:
-                sink(*guide_page.render(site, same, e, frame))
+                sink(*guide_page.render(site, same, e, frame, reuse))
             sink(*differences.item_page_html(site, same, frame))
+            sink(*downloads.item_api_file(site, same))
     yield differences.index_page(site, tally)
-    yield from (differences.region_page(site, tally, code) for code in site.regions)
+    yield from differences.region_pages(site, tally)
     yield from extra_pages(site, root)  # e-licence directory and 改革进展 (zwfw.reform.site_pages)
 
 
 def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, incremental: bool = False) -> BuildResult:
+    """Validate, render and build the site into ``out``. With ``incremental``,
+    update the previous build in ``out`` where its manifest allows (see
+    :mod:`zwfw.site.incremental`); a full build otherwise."""
     say = progress or (lambda _msg: None)
     say("校验目录 …")
     result = validate(root)
@@ -105,24 +116,64 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
         raise BuildError("目录有错误，未生成网站：请先运行 zwfw validate 并改正。", result.problems)
     site = model.build(result.catalog)
     changes = history.read(root)
-    say(f"生成页面：{len(site.items)} 个事项，{len(site.entries)} 项实施清单 …")
-    with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp, \
-            tempfile.TemporaryDirectory(prefix=".zwfw-pages-", dir=_parent(out)) as staging:
-        src = keep_source or Path(tmp)
-        small = _Counter(lambda path, text: standalone.write(Path(staging), path, text))
-        count = _write_source(root, src, out, render(site, changes, root, small), site)
-        say("写入 CSV 和 Excel 下载文件（与页面构建同时进行）…")
-        tables = _TablesWriter(result.catalog, root, Path(tmp) / "tables")
-        say(f"用 mkdocs-material 构建 {count} 个页面 …")
-        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(src / "mkdocs.yml")], "mkdocs")
-        splice(src / "bodies", out)
-        _move_tree(Path(staging), out)
+    wide, items = inc.input_hashes(site, result.catalog, changes)
+    result.catalog.texts.clear()  # kept by the validator for positions in messages; not needed from here on
+    state = inc.State(inc.tool_key(root), wide, items)
+    previous = inc.load(inc.cache_dir(out)) if incremental else None
+    with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
+        job = _Job(root, out, site, changes, result.catalog, keep_source or Path(tmp), Path(tmp), state, say)
+        if inc.reusable(previous, state, out):
+            from .update import update  # a partial build uses this module's steps
+
+            count = update(job, previous)
+        else:
+            inc.cache_dir(out).joinpath("manifest.json").unlink(missing_ok=True)
+            count = _full(job)
         say("写入数据接口 …")
-        downloads.write_json(site, out, catalog_revision(root))
+        downloads.write_catalog(site, out, catalog_revision(root), inc.cache_dir(out) / "json", job.changed)
         say("建立搜索索引（Pagefind）…")
+        shutil.rmtree(out / "pagefind", ignore_errors=True)
         _run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", search_index.INDEXED_GLOB, "--silent"], "pagefind")
-        tables.finish(out / "downloads")
-    return BuildResult(out, count + small.count, len(site.items), len(site.entries), result.problems)
+        job.tables.finish(out / "downloads")
+    state.save(inc.cache_dir(out))
+    return BuildResult(out, count, len(site.items), len(site.entries), result.problems)
+
+
+@dataclass
+class _Job:
+    root: Path
+    out: Path
+    site: model.SiteData
+    changes: list
+    catalog: object
+    src: Path
+    tmp: Path
+    state: inc.State
+    say: Progress
+    tables: _TablesWriter | None = None
+    changed: set[str] | None = None  # items re-rendered (None: all)
+
+    def start_tables(self) -> None:
+        self.say("写入 CSV 和 Excel 下载文件（与页面构建同时进行）…")
+        self.tables = _TablesWriter(self.catalog, self.root, self.tmp / "tables")
+
+
+def _full(job: _Job) -> int:
+    out = job.out
+    with tempfile.TemporaryDirectory(prefix=".zwfw-pages-", dir=_parent(out)) as staging:
+        say = job.say
+        say(f"生成页面：{len(job.site.items)} 个事项，{len(job.site.entries)} 项实施清单 …")
+        tally = differences.Tally()
+        small = _Counter(lambda path, text: standalone.write(Path(staging), path, text))
+        pages = render(job.site, job.changes, job.root, small, tally=tally)
+        count = _write_source(job.root, job.src, out, pages, job.site, job.state.pages)
+        job.start_tables()
+        say(f"用 mkdocs-material 构建 {count} 个页面 …")
+        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(job.src / "mkdocs.yml")], "mkdocs")
+        splice(job.src / "bodies", out)
+        _move_tree(Path(staging), out)
+    job.state.tally = tally.to_json()
+    return count + small.count
 
 
 class _Counter:
@@ -180,8 +231,9 @@ class _TablesWriter:
             shutil.move(str(f), dest / f.name)
 
 
-def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site: model.SiteData) -> int:
-    """Write each page's frame and body as it comes; returns the page count."""
+def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site: model.SiteData,
+                  hashes: dict[str, list[str]] | None = None) -> int:
+    """Write each page's frame and body as it comes (recording their hashes); returns the page count."""
     docs, bodies = src / "docs", src / "bodies"
     count = 0
     for page in pages:
@@ -189,6 +241,8 @@ def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site:
             target = folder / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
+        if hashes is not None:
+            hashes[page.path] = inc.page_hash(page.title, page.body)
         count += 1
     theme = resources.files("zwfw.site").joinpath("theme")
     for sub, dest in (("assets", docs / "assets"), ("overrides", src / "overrides")):
@@ -202,14 +256,25 @@ def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site:
 
 
 def splice(bodies: Path, out: Path) -> None:
-    """Put each page body into its built HTML page, in place of the placeholder."""
+    """Put each page body into its built HTML page, in place of the placeholder
+    (kept, with an end mark, so that a later partial build can replace it)."""
     for body in bodies.rglob("*.md"):
         rel = body.relative_to(bodies).with_suffix(".html")
         page = out / rel
         html = page.read_text("utf-8")
         if PLACEHOLDER not in html:
             raise BuildError(f"{rel}：构建后的页面中没有正文占位符，主题模板可能不兼容。")
-        page.write_text(html.replace(PLACEHOLDER, body.read_text("utf-8"), 1), "utf-8")
+        page.write_text(html.replace(PLACEHOLDER, PLACEHOLDER + body.read_text("utf-8") + BODY_END, 1), "utf-8")
+
+
+def resplice(page: Path, body: str) -> bool:
+    """Replace the body of an already built page; False when the page has no marks."""
+    html = page.read_text("utf-8")
+    start, end = html.find(PLACEHOLDER), html.find(BODY_END)
+    if start < 0 or end < start:
+        return False
+    page.write_text(html[:start + len(PLACEHOLDER)] + body + html[end:], "utf-8")
+    return True
 
 
 def _copy_guide(root: Path, dest: Path) -> list:

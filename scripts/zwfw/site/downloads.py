@@ -1,52 +1,91 @@
-"""Machine-readable outputs at stable URLs: the whole catalog as JSON, one
-JSON file per item (a static API) and an index of items."""
+"""Machine-readable outputs at stable URLs. Bulk downloads are compressed
+(still open standard formats: ``catalog.json.gz``, ``items.csv.gz``,
+``entries.csv.gz``; ``catalog.xlsx`` is a zip file already). The per-item
+API is the item page's model, not a second copy of the bulk data: the item,
+the standard its regions share and, per region, only its own office, hours,
+contacts and the fields in which it differs (the full entry is in the bulk
+download)."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import shutil
 from pathlib import Path
 
 from ..catalog import Catalog
 from ..excel import book, csvout
 from ..excel import export as xexport
 from ..rules.context import Context
-from .model import Item, SiteData
+from . import fields
+from .model import Entry, Item, SiteData
+from .pages import guide_page
+from .sameness import Sameness
+
+BULK = ("downloads/catalog.json.gz", "downloads/items.csv.gz", "downloads/entries.csv.gz", "downloads/catalog.xlsx")
 
 
-def _entry_json(site: SiteData, item: Item) -> list[dict]:
-    return [
-        {
-            "implementation_code": e.implementation_code,
-            "department": e.department,
-            "department_name": site.departments[e.department].name,
-            "region": e.region,
-            "region_name": site.region_label(e.region),
-            **e.data,
-        }
-        for e in sorted(item.entries, key=lambda e: (e.region, e.department))
-    ]
+def _entry_json(site: SiteData, e: Entry) -> dict:
+    return {"implementation_code": e.implementation_code, "department": e.department,
+            "department_name": site.departments[e.department].name, "region": e.region,
+            "region_name": site.region_label(e.region), **e.data}
 
 
-def item_json(site: SiteData, item: Item) -> dict:
-    return {
-        **item.data,
-        "department": item.department,
-        "department_name": site.departments[item.department].name,
-        "region": item.region,
-        "entries": _entry_json(site, item),
-    }
+def _item_head(site: SiteData, item: Item) -> dict:
+    return {**item.data, "department": item.department, "department_name": site.departments[item.department].name,
+            "region": item.region}
 
 
-def catalog_json(site: SiteData, revision: str) -> dict:
-    return {
-        "revision": revision,
-        "sample_data": site.sample,
-        "regions": [r.data for r in site.regions.values()],
-        "departments": [{**d.data, "id": d.id} for d in site.departments.values()],
-        "items": [item_json(site, i) for i in site.items.values()],
-        "materials": list(site.materials.values()),
-        "licences": list(site.licences.values()),
-    }
+def item_api(site: SiteData, same: Sameness) -> dict:
+    """api/items/<code>.json: the item, its shared standard, and each region's own part."""
+    regions = []
+    for e in same.entries:
+        row = {k: v for k, v in _entry_json(site, e).items() if k in ("implementation_code", "department", "department_name",
+                                                                       "region", "region_name")}
+        row["guide"] = "../../" + guide_page(same, e)
+        row["local"] = {k: e.data[k] for k in fields.LOCAL if k in e.data}
+        row["differs"] = {d.field: e.data.get(d.field) for d in same.of(e)}
+        regions.append(row)
+    return {**_item_head(site, same.item), "standard": same.standard, "regions": regions,
+            "bulk": "../../downloads/catalog.json.gz"}
+
+
+def item_api_file(site: SiteData, same: Sameness) -> tuple[str, str]:
+    """(site path, text) of the item's API file."""
+    return f"api/items/{same.item.code}.json", json.dumps(item_api(site, same), ensure_ascii=False, separators=(",", ":"))
+
+
+def _member(text: str) -> bytes:
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def write_catalog(site: SiteData, out: Path, revision: str, members: Path, changed: set[str] | None = None) -> None:
+    """downloads/catalog.json.gz and api/index.json. The JSON is written as
+    concatenated gzip members (one gzip stream to any reader), one member per
+    item kept in ``members``: a partial build re-compresses only the
+    ``changed`` items' members (None: all) and never holds the whole catalog."""
+    dumps = lambda doc: json.dumps(doc, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    members.mkdir(parents=True, exist_ok=True)
+    keep = {f"{code}.gz" for code in site.items}
+    for old in members.glob("*.gz"):
+        if old.name not in keep:
+            old.unlink()
+    target = out / "downloads" / "catalog.json.gz"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    comma = _member(",")
+    with target.open("wb") as f:
+        f.write(_member('{"revision":' + dumps(revision) + ',"sample_data":' + dumps(site.sample)
+                        + ',"regions":' + dumps([r.data for r in site.regions.values()])
+                        + ',"departments":' + dumps([{**d.data, "id": d.id} for d in site.departments.values()]) + ',"items":['))
+        for n, (code, item) in enumerate(site.items.items()):
+            member = members / f"{code}.gz"
+            if changed is None or code in changed or not member.is_file():
+                entries = [_entry_json(site, e) for e in sorted(item.entries, key=lambda e: (e.region, e.department))]
+                member.write_bytes(_member(dumps({**_item_head(site, item), "entries": entries})))
+            f.write((comma if n else b"") + member.read_bytes())
+        f.write(_member('],"materials":' + dumps(list(site.materials.values())) + ',"licences":' + dumps(list(site.licences.values())) + "}"))
+    index = [{"code": c, "name": i.name, "type": i.type, "url": f"items/{c}.json"} for c, i in site.items.items()]
+    _dump(out / "api" / "index.json", {"revision": revision, "bulk": "../downloads/catalog.json.gz", "items": index})
 
 
 def _dump(path: Path, doc) -> None:
@@ -54,17 +93,14 @@ def _dump(path: Path, doc) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def write_json(site: SiteData, out: Path, revision: str) -> None:
-    """downloads/catalog.json, api/index.json and api/items/<code>.json."""
-    _dump(out / "downloads" / "catalog.json", catalog_json(site, revision))
-    index = [{"code": c, "name": i.name, "type": i.type, "url": f"items/{c}.json"} for c, i in site.items.items()]
-    _dump(out / "api" / "index.json", {"revision": revision, "items": index})
-    for code, item in site.items.items():
-        _dump(out / "api" / "items" / f"{code}.json", item_json(site, item))
+def _gzip(path: Path) -> None:
+    with path.open("rb") as src, gzip.open(path.with_name(path.name + ".gz"), "wb", compresslevel=6) as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    path.unlink()
 
 
 def write_tables(catalog: Catalog, root: Path, out: Path, date: str) -> None:
-    """downloads/items.csv, downloads/entries.csv (UTF-8 with BOM) and
+    """downloads/items.csv.gz, downloads/entries.csv.gz (UTF-8 with BOM, gzip) and
     downloads/catalog.xlsx: the same tables, columns and formula-safe cells as
     ``zwfw export`` (one sheet per table: items, legal bases, entries,
     materials, steps, fees, special procedures)."""
@@ -74,6 +110,8 @@ def write_tables(catalog: Catalog, root: Path, out: Path, date: str) -> None:
     folder = out / "downloads"
     csvout.write_csv(directory.tables[0], folder / "items.csv")
     csvout.write_csv(implementation.tables[0], folder / "entries.csv")
+    _gzip(folder / "items.csv")
+    _gzip(folder / "entries.csv")
     tables = directory.tables + implementation.tables
     cover = book.Cover("政务服务事项目录（全量数据）", "全省", "全部部门", date, implementation.cover.revision,
                        directory.cover.notes + implementation.cover.notes)

@@ -145,6 +145,29 @@ def contacts(d: dict) -> str:
     return h.tag("h3", h.text(f"咨询、投诉与{F('remedies')}")) + body if body else ""
 
 
-def guide(site: SiteData, d: dict) -> str:
-    """Every section of a guide, in reading order."""
-    return "".join([basics(d), materials(site, d), steps(d), how(d), result(site, d), contacts(d)])
+#: A guide's sections in reading order: (renderer, the compared fields it shows, or
+#: None where it shows a region's own values too and is always rendered afresh).
+SECTIONS = (
+    (lambda site, d: basics(d), ("power_source", "entrusting_department", "joint_agencies", "audience", "case_type",
+                                 "legal_time_limit", "promised_time_limit", "conditions", "status", "effective_date")),
+    (materials, ("materials",)),
+    (lambda site, d: steps(d), None),
+    (lambda site, d: how(d), None),
+    (result, ("result",)),
+    (lambda site, d: contacts(d), None),
+)
+
+
+def guide(site: SiteData, d: dict, deviating: set[str] = frozenset(), reuse: dict | None = None) -> str:
+    """Every section of a guide. With ``reuse`` (one dict per item), a section
+    whose fields all have the item's standard value (none in ``deviating``) is
+    rendered once and reused for every region that shares it."""
+    parts = []
+    for n, (render, uses) in enumerate(SECTIONS):
+        if reuse is None or uses is None or deviating.intersection(uses):
+            parts.append(render(site, d))
+        else:
+            if n not in reuse:
+                reuse[n] = render(site, d)
+            parts.append(reuse[n])
+    return "".join(parts)

@@ -12,8 +12,9 @@ from .pages import department_page, differences_item_page, guide_page, item_page
 from .sameness import Sameness
 
 
-def render(site: SiteData, same: Sameness, e: Entry, frame: standalone.Frame) -> tuple[str, str]:
-    """(site path, HTML) of the entry's guide page."""
+def render(site: SiteData, same: Sameness, e: Entry, frame: standalone.Frame, reuse: dict | None = None) -> tuple[str, str]:
+    """(site path, HTML) of the entry's guide page; ``reuse`` (one dict per item)
+    keeps the sections its regions share, rendered once."""
     path = guide_page(same, e)
     item = same.item
     dept = site.departments[e.department]
@@ -25,7 +26,7 @@ def render(site: SiteData, same: Sameness, e: Entry, frame: standalone.Frame) ->
         ("基本编码", h.text(item.code)),
         ("事项类型", h.text(item.type)),
     ])
-    body = [h.tag("h1", h.text(title)), facts, _deviations(same, e, path), ev.guide(site, e.data)]
+    body = [h.tag("h1", h.text(title)), facts, _deviations(same, e, path), ev.guide(site, e.data, {d.field for d in same.of(e)}, reuse)]
     crumbs = [(item_page(item.code), item.name)]
     return path, standalone.document(frame, path, title + " 办事指南", crumbs, "".join(body))
 

@@ -76,15 +76,18 @@ def search(site: SiteData) -> Page:
 def downloads(site: SiteData) -> Page:
     here = "downloads.md"
     files = [
-        ("downloads/catalog.json", "全量数据（JSON）", "全部地区、部门、目录清单（含各实施清单和实施编码）、标准材料、电子证照"),
-        ("downloads/items.csv", "目录清单（CSV）", "每个目录清单事项一行；UTF-8（带 BOM，Excel 可直接打开）"),
-        ("downloads/entries.csv", "实施清单（CSV）", "每个实施清单事项一行，全部要素"),
+        ("downloads/catalog.json.gz", "全量数据（JSON，gzip 压缩）", "全部地区、部门、目录清单（含各实施清单的全部要素和实施编码）、标准材料、电子证照"),
+        ("downloads/items.csv.gz", "目录清单（CSV，gzip 压缩）", "每个目录清单事项一行；UTF-8（带 BOM，解压后 Excel 可直接打开）"),
+        ("downloads/entries.csv.gz", "实施清单（CSV，gzip 压缩）", "每个实施清单事项一行，全部要素"),
         ("downloads/catalog.xlsx", "全量数据（Excel）", "目录清单、实施清单、申请材料、办理流程、收费，每类一张表"),
         ("api/index.json", "事项索引（JSON）", "全部事项的编码、名称、类型和数据接口地址"),
     ]
     rows = [[h.link(href(here, path), h.text(path)), h.text(title), h.text(desc)] for path, title, desc in files]
     example = next(iter(site.items), None)
     api = h.tag("p", "每个事项另有一个 JSON 文件（静态接口）：<code>api/items/&lt;基本编码&gt;.json</code>"
-                + (f"，例如 {h.link(href(here, f'api/items/{example}.json'), h.text(f'api/items/{example}.json'))}。" if example else "。"))
+                + (f"，例如 {h.link(href(here, f'api/items/{example}.json'), h.text(f'api/items/{example}.json'))}" if example else "")
+                + "。内容与事项页面相同：事项本身、各地统一的办事要求（standard），以及每个地区自己的办理地点、时间、联系方式（local）"
+                  "和与统一要求不同的要素（differs）；各实施清单的全部要素见全量数据。")
+    fmt = h.tag("p", "压缩文件为标准 gzip 格式（.gz），Windows 可用 7-Zip 等工具解压，程序可直接读取（如 Python 的 gzip 模块）。")
     note = h.tag("p", "地址长期不变，可直接用于程序下载。每次目录变更合并后自动更新。")
-    return Page(here, "下载与接口", h.table(["文件", "内容", "说明"], rows) + api + note)
+    return Page(here, "下载与接口", h.table(["文件", "内容", "说明"], rows) + fmt + api + note)

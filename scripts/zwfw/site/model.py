@@ -103,9 +103,14 @@ class SiteData:
             code = self.regions[code].parent or ""
         return out[::-1]
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {code: "".join(r.name for r in self.lineage(code) if r.level != "province") or r0.name
+                for code, r0 in self.regions.items()}
+
     def region_label(self, code: str) -> str:
         """e.g. 石家庄市正定县 (the province is left out)."""
-        return "".join(r.name for r in self.lineage(code) if r.level != "province") or self.regions[code].name
+        return self._labels[code]
 
     def department_kind(self, dept_id: str) -> str:
         """The department's name without its region, e.g. 正定县市场监督管理局 → 市场监督管理局

@@ -12,6 +12,8 @@ from .model import SiteData
 
 #: Where the page body goes into the built HTML (see :meth:`Page.markdown`).
 PLACEHOLDER = "<!-- zwfw-body -->"
+#: Where it ends, once spliced in (a partial build replaces what lies between).
+BODY_END = "<!-- /zwfw-body -->"
 
 
 @dataclass

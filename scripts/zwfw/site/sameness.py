@@ -11,9 +11,9 @@ time limit, more visits, a fee): those are listed on the 差异 pages.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import fields
 from .model import Entry, Item, SiteData
@@ -26,7 +26,6 @@ COMPARED = (
     "promised_time_limit", "conditions", "materials", "steps", "special_procedures", "channels", "visits",
     "onsite_reason", "online", "quantity_limit", "intermediary_services", "fee", "result", "status", "effective_date",
 )
-_ABSENT = "\0absent"
 
 
 @dataclass(frozen=True)
@@ -45,11 +44,16 @@ class Sameness:
     shared: set[str]  # fields every entry has the same
     deviations: dict[str, list[Deviation]] = field(default_factory=dict)  # entry file → its deviations
 
+    @cached_property
+    def _shared_regions(self) -> set[str]:
+        seen: set[str] = set()
+        twice = {e.region for e in self.entries if e.region in seen or seen.add(e.region)}
+        return twice
+
     def slug(self, entry: Entry) -> str:
         """The entry's name among the item's entries: its region code, with the
         department where the region has more than one agency for the item."""
-        twice = sum(1 for e in self.entries if e.region == entry.region) > 1
-        return f"{entry.region}-{entry.department}" if twice else entry.region
+        return f"{entry.region}-{entry.department}" if entry.region in self._shared_regions else entry.region
 
     def of(self, entry: Entry) -> list[Deviation]:
         return self.deviations.get(entry.file, [])
@@ -57,10 +61,6 @@ class Sameness:
     @property
     def deviating(self) -> list[Entry]:
         return [e for e in self.entries if self.of(e)]
-
-
-def _key(value) -> str:
-    return _ABSENT if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def comparable(name: str, value):
@@ -71,28 +71,43 @@ def comparable(name: str, value):
     return value
 
 
+def _classes(values: list) -> tuple[list, list[int]]:
+    """The distinct values (by equality: key order does not matter) and, per value, its class."""
+    distinct: list = []
+    of: list[int] = []
+    for v in values:
+        for i, d in enumerate(distinct):
+            if d == v:
+                of.append(i)
+                break
+        else:
+            distinct.append(v)
+            of.append(len(distinct) - 1)
+    return distinct, of
+
+
 def compare(site: SiteData, item: Item) -> Sameness:
     entries = sorted(item.entries, key=lambda e: (e.region, e.department))
-    province = [e for e in entries if site.regions[e.region].level == "province"]
+    first_province = next((n for n, e in enumerate(entries) if site.regions[e.region].level == "province"), None)
     standard: dict = {}
     shared: set[str] = set()
-    keys_of: dict[str, list[bool]] = {}  # field → per entry: has the standard value
+    same_of: dict[str, list[bool]] = {}  # field → per entry: has the standard value
     for name in COMPARED:
-        keys = [_key(comparable(name, e.data.get(name))) for e in entries]
-        if not keys:
-            continue
-        counts = Counter(keys)
+        if not entries:
+            break
+        distinct, of = _classes([comparable(name, e.data.get(name)) for e in entries])
+        counts = Counter(of)
         top = max(counts.values())
-        tie_first = [_key(comparable(name, e.data.get(name))) for e in province] + keys
-        best = next(k for k in tie_first if counts[k] == top)
-        keys_of[name] = [k == best for k in keys]
-        if len(counts) == 1:
+        order = ([of[first_province]] if first_province is not None else []) + of
+        best = next(c for c in order if counts[c] == top)
+        same_of[name] = [c == best for c in of]
+        if len(distinct) == 1:
             shared.add(name)
-        if best != _ABSENT:
-            standard[name] = json.loads(best)
+        if distinct[best] is not None:
+            standard[name] = distinct[best]
     out = Sameness(item, entries, standard, shared)
     for n, e in enumerate(entries):
-        found = [describe(site, name, e.data.get(name), standard.get(name)) for name in COMPARED if not keys_of[name][n]]
+        found = [describe(site, name, e.data.get(name), standard.get(name)) for name in COMPARED if not same_of[name][n]]
         if found:
             out.deviations[e.file] = found
     return out
@@ -136,7 +151,7 @@ def _materials(site: SiteData, label: str, mine: list, std: list) -> Deviation:
         parts.append(f"多 {len(extra)} 项：" + "、".join(extra))
     if missing:
         parts.append(f"少 {len(missing)} 项：" + "、".join(missing))
-    changed = [n for n in have if n in want and _key(have[n]) != _key(want[n])]
+    changed = [n for n in have if n in want and have[n] != want[n]]
     if changed:
         parts.append("要求不同：" + "、".join(changed))
     if not parts:
