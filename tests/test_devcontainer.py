@@ -139,3 +139,24 @@ def test_the_commit_hook_refuses_a_broken_record(created) -> None:
     finally:
         target.write_text(good, "utf-8")
         _git(root, "add", ENTRY, env=env)
+
+
+def test_the_site_preview_serves_the_built_folder(tmp_path: Path) -> None:
+    """`zwfw site serve` (the preview task and forwarded port 8000) answers with the built site."""
+    import threading
+    import urllib.request
+
+    from zwfw.cli import site
+
+    (tmp_path / "index.html").write_text("<title>预览</title>", "utf-8")
+    server = site._bind(0)
+    server.folder = tmp_path
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/", timeout=10) as reply:
+            assert reply.status == 200 and "预览" in reply.read().decode("utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert 8000 in config()["forwardPorts"]

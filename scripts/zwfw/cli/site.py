@@ -71,8 +71,8 @@ def _catalog(root: Path):
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the folder set on the server (bound before the build, filled after)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(self.server.folder), **kwargs)  # type: ignore[attr-defined]
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.folder))
 
 
 def _bind(port: int) -> http.server.ThreadingHTTPServer:
