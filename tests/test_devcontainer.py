@@ -160,3 +160,28 @@ def test_the_site_preview_serves_the_built_folder(tmp_path: Path) -> None:
         server.shutdown()
         server.server_close()
     assert 8000 in config()["forwardPorts"]
+
+
+def test_the_preview_builds_again_over_its_earlier_site(tmp_path: Path, monkeypatch) -> None:
+    """A second `zwfw site serve` (the preview task run again) may write over the site it built
+    before, which has items/ pages; a folder with items/ that is no earlier site is refused."""
+    from conftest import BASE, copy_catalog, run_cli
+    from zwfw.cli import site
+
+    root = copy_catalog(BASE, tmp_path / "catalog")
+    built = tmp_path / "built"
+    (built / "items").mkdir(parents=True)
+    (built / "index.html").write_text("<title>x</title>", "utf-8")
+    (built / "sitemap.xml").write_text("<urlset/>", "utf-8")
+    reached = []
+
+    def fake_build(root, out, **kw):
+        reached.append(out)
+        raise site.BuildError("stop")
+
+    monkeypatch.setattr(site, "build", fake_build)
+    result = run_cli("site", "build", "--root", str(root), "-o", str(built))
+    assert reached == [built.resolve()] and result.code == 1
+    (built / "index.html").unlink()
+    result = run_cli("site", "build", "--root", str(root), "-o", str(built))
+    assert result.code == 2 and len(reached) == 1

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     out = output_folder((args.output or root / "site").resolve(), empty_or=_earlier_build)
-    if out == root or (out / "items").is_dir():
+    if out == root or ((out / "items").is_dir() and not _earlier_build(out)):  # a built site has items/ pages
         raise UsageError(f"{out} 是目录仓库本身，不能作为网站的输出文件夹。")
     server = _bind(args.port) if args.action == "serve" else None
     show = Progress(args.quiet)
