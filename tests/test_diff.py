@@ -186,11 +186,105 @@ def test_output_file_is_overwritten(repo: Repo, tmp_path: Path) -> None:
 
 def test_every_change_kind_is_registered_and_documented() -> None:
     from zwfw.review.change import KINDS
-    from zwfw.review.changes import WATCHED
+    from zwfw.review.changes import REVIEWER_KINDS, WATCHED
 
     source = "\n".join(p.read_text("utf-8") for p in (TESTS.parent / "scripts" / "zwfw" / "review").glob("*.py"))
     used = set(re.findall(r'[Cc]hange\(\s*"([a-z-]+)"', source)) | {kind for _, kind, _ in WATCHED}
+    used |= set(REVIEWER_KINDS.values())
     assert len(used) >= 20
     assert used == set(KINDS), (used ^ set(KINDS))
     docs = (TESTS.parent / "docs" / "review.md").read_text("utf-8")
     assert not [k for k in KINDS if f"| `{k}` |" not in docs]
+
+
+# --- codes reused within one change, re-added names, reviewer reassignments, 文号 -----------
+
+SJZ_ITEM = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/catalog/010002000000.yaml"
+OTHER_ITEM_TEXT = ('code: "010002000000"\nname: 小餐饮登记\ntype: 行政确认\nlevels: [市级]\n'
+                   "legal_basis:\n  - law: 《河北省食品小作坊小餐饮小摊点管理条例》\n    article: 第十条\n")
+
+
+def changes_of(result) -> list[tuple[str, str]]:
+    return [(c["kind"], c["severity"]) for c in json.loads(result.out)["changes"]]
+
+
+def test_code_removed_and_given_to_another_item_in_the_same_change(repo: Repo) -> None:
+    (repo.root / OTHER_ITEM).unlink()
+    (repo.root / SJZ_ITEM).parent.mkdir(parents=True)
+    (repo.root / SJZ_ITEM).write_text(OTHER_ITEM_TEXT, "utf-8")
+    repo.commit("v2")
+    result = diff(repo, "v1", "v2", "--format", "json")
+    assert result.code == 1, result.out
+    [reused] = [c for c in json.loads(result.out)["changes"] if c["kind"] == "code-reused"]
+    assert reused["details"]["former_name"] == "食品生产许可" and reused["file"] == SJZ_ITEM
+    assert "本次修改删除了它并把编码给了另一个事项“小餐饮登记”" in reused["message"]
+
+
+def test_code_given_to_another_item_in_place(repo: Repo) -> None:
+    """Same file, same code, but name, type and legal basis all of another item."""
+    (repo.root / OTHER_ITEM).write_text(OTHER_ITEM_TEXT, "utf-8")
+    repo.commit("v2")
+    result = diff(repo, "v1", "v2", "--format", "json")
+    assert result.code == 1
+    assert ("code-reused", "error") in changes_of(result)
+
+
+def test_a_plain_rename_keeps_its_code_without_error(repo: Repo) -> None:
+    repo.edit(OTHER_ITEM, "name: 食品生产许可", "name: 食品生产许可（含保健食品）")
+    repo.commit("v2")
+    result = diff(repo, "v1", "v2", "--format", "json")
+    assert result.code == 0 and changes_of(result) == [("item-renamed", "notice")]
+
+
+def test_item_re_added_under_its_name_with_a_new_code(repo: Repo) -> None:
+    (repo.root / OTHER_ITEM).unlink()
+    repo.commit("v2")
+    (repo.root / f"{PROVINCE}/catalog/010099000000.yaml").write_text(
+        'code: "010099000000"\nname: 食品生产许可\ntype: 行政许可\nlevels: [省级]\n', "utf-8")
+    repo.commit("v3")
+    result = diff(repo, "v2", "v3", "--format", "json")
+    assert result.code == 1
+    [change] = json.loads(result.out)["changes"]
+    assert change["kind"] == "code-changed" and change["details"] == {"before": "010002000000", "after": "010099000000"}
+    assert "此前以编码 010002000000 存在" in change["message"]
+
+
+def test_reviewer_reassignment_shows_before_and_after_for_legal(repo: Repo) -> None:
+    region = "items/130000-hebei/130100-shijiazhuang/region.yaml"
+    repo.edit(region, 'legal: {name: 石家庄市司法局, team: "@hebei-zwfw/sjz-legal"}',
+              'legal: {name: 石家庄市市场监督管理局, team: "@hebei-zwfw/sjz-scjgj"}')
+    repo.edit(f"{PROVINCE}/department.yaml", "@hebei-zwfw/hb-scjgj", "@hebei-zwfw/hb-scjgj-review")
+    repo.commit("v2")
+    result = diff(repo, "v1", "v2", "--format", "json")
+    found = {c["kind"]: c for c in json.loads(result.out)["changes"]}
+    moved = found["reviewers-changed"]
+    assert moved["severity"] == "legal"
+    assert ("合法性审核（司法行政部门）：石家庄市司法局（@hebei-zwfw/sjz-legal） → "
+            "石家庄市市场监督管理局（@hebei-zwfw/sjz-scjgj）") in moved["message"]
+    assert found["team-changed"]["severity"] == "legal"
+    assert "@hebei-zwfw/hb-scjgj → @hebei-zwfw/hb-scjgj-review" in found["team-changed"]["message"]
+    markdown = diff(repo, "v1", "v2").out
+    legal_section = markdown.split("### ⚖️ 需合法性审核")[1].split("###")[0]
+    assert "石家庄市市场监督管理局" in legal_section and r"hb\-scjgj\-review" in legal_section
+
+
+def test_new_region_shows_who_will_review(repo: Repo) -> None:
+    folder = repo.root / "items/130000-hebei/130200-tangshan"
+    folder.mkdir()
+    (folder / "region.yaml").write_text('code: "130200"\nname: 唐山市\nlevel: city\nparent: "130000"\nreviewers:\n'
+                                        '  legal: {name: 唐山市司法局, team: "@hebei-zwfw/ts-legal"}\n'
+                                        '  service_office: {name: 唐山市行政审批局, team: "@hebei-zwfw/ts-zwb"}\n', "utf-8")
+    repo.commit("v2")
+    [change] = json.loads(diff(repo, "v1", "v2", "--format", "json").out)["changes"]
+    assert change["kind"] == "record-added" and change["severity"] == "legal"
+    assert "唐山市司法局（@hebei-zwfw/ts-legal）" in change["message"]
+
+
+def test_doc_no_change_is_reported_as_doc_no(repo: Repo) -> None:
+    repo.edit(ITEM, "    article: 第三十五条\n", "    doc_no: 主席令第二十一号\n    article: 第三十五条\n")
+    repo.commit("v2")
+    repo.edit(ITEM, "主席令第二十一号", "主席令第三十二号")
+    repo.commit("v3")
+    [change] = json.loads(diff(repo, "v2", "v3", "--format", "json").out)["changes"]
+    assert change["kind"] == "legal-basis-changed"
+    assert change["details"]["changed"] == ["《中华人民共和国食品安全法》：文号 主席令第二十一号 → 主席令第三十二号"]

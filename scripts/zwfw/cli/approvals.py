@@ -8,8 +8,10 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from .common import add_root, catalog_root, print_problems
-from ..review import github, owners, ruleset, verdict
+from ..review import github, owners, ruleset, verdict, workflows
 from ..review.markdown import escape
 from ..review.config import STATUS_CONTEXT
 
@@ -19,7 +21,8 @@ DESCRIPTION = f"""\
 实施清单需要实施部门和本级政务服务管理部门，工具、模式和工作流需要平台维护组。
 --github 在 GitHub Actions 中运行：读取拉取请求、审核和团队成员，设置提交状态 {STATUS_CONTEXT}
 （分支保护中的必需检查）并写入任务摘要；--payload 用录制的接口数据离线检查；
---ruleset 输出等价的 GitHub 规则集（required reviewers）JSON。
+--ruleset 输出由 GitHub 自身执行、仓库工作流无法冒充的规则集 JSON：组织规则集（必需检查限定来源、
+必需的平台工作流、工作流文件只许平台维护组推送）和仓库规则集（按路径的必需审核人）。
 退出码：0 已满足（--github：已设置状态），1 未满足或接口出错，2 用法错误。
 """
 
@@ -29,13 +32,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--github", action="store_true", help="在 GitHub Actions 中检查当前拉取请求（需要环境变量 GITHUB_TOKEN）")
     mode.add_argument("--payload", type=Path, metavar="FILE", help="离线检查：录制的 GitHub 接口数据（JSON：repository、number、responses）")
-    mode.add_argument("--ruleset", action="store_true", help="输出等价的 GitHub 规则集 JSON（每个规则集最多 15 个团队）")
-    p.add_argument("--team-ids", type=Path, metavar="FILE", help="--ruleset：团队编号表（JSON：{\"@组织/团队\": 编号}）")
+    mode.add_argument("--ruleset", action="store_true", help="输出 GitHub 规则集 JSON（组织规则集和按路径的必需审核人）")
+    mode.add_argument("--check-workflows", nargs="+", type=Path, metavar="WORKFLOW",
+                      help="检查工作流文件：只有审核检查可写提交状态，分支代码拿不到机密和写权限，特权工作流不检出拉取请求的代码")
+    p.add_argument("--team-ids", type=Path, metavar="FILE",
+                   help="--ruleset：编号表（JSON：{\"@组织/团队\": 编号, \"app:zwfw-gate\": 应用编号, \"repo:hebei-zwfw/zwfw-platform\": 仓库编号}）")
+    p.add_argument("--repository", default="hebei-zwfw/catalog", metavar="OWNER/NAME",
+                   help="--ruleset：目录数据仓库（默认 hebei-zwfw/catalog）")
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="检查结果的输出格式（默认 text）")
     p.add_argument("--dry-run", action="store_true", help="--github：只检查和输出，不设置提交状态")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.check_workflows:
+        return _check_workflows(args.check_workflows)
     root = catalog_root(NAME, args.root)
     if root is None:
         return 2
@@ -43,13 +53,24 @@ def run(args: argparse.Namespace) -> int:
     print_problems(found.problems)
     try:
         if args.ruleset:
-            return _ruleset(found, args.team_ids)
+            return _ruleset(found, args.team_ids, args.repository)
         if args.payload:
             return _payload(found, args)
         return _github(found, args, os.environ)
     except github.GitHubError as exc:
         print(f"zwfw approvals: {exc}", file=sys.stderr)
         return 1
+
+
+def _check_workflows(paths: list[Path]) -> int:
+    found = []
+    for path in paths:
+        try:
+            found += workflows.problems(workflows.load(path), path.name)
+        except (OSError, ValueError, yaml.YAMLError) as exc:
+            found.append(f"{path.name}: 无法读取：{exc}")
+    sys.stdout.write("".join(line + "\n" for line in found))
+    return 1 if found else 0
 
 
 def _usage(message: str) -> int:
@@ -64,13 +85,15 @@ def _read_json(path: Path):
         raise SystemExit(_usage(f"无法读取 {path}：{exc}")) from None
 
 
-def _ruleset(found: owners.Owners, team_ids_file: Path | None) -> int:
+def _ruleset(found: owners.Owners, team_ids_file: Path | None, repository: str) -> int:
     team_ids = _read_json(team_ids_file) if team_ids_file else {}
-    sys.stdout.write(json.dumps(ruleset.rulesets(found, team_ids), ensure_ascii=False, indent=2) + "\n")
+    if not isinstance(team_ids, dict):
+        return _usage(f"{team_ids_file} 应是 JSON 对象：{{\"@组织/团队\": 编号}}。")
+    sys.stdout.write(json.dumps(ruleset.rulesets(found, repository, team_ids), ensure_ascii=False, indent=2) + "\n")
     missing = ruleset.unresolved(found, team_ids)
     if missing:
-        print(f"{len(missing)} 个团队还没有编号（reviewer.id 仍是团队名，GitHub 不接受）：用 GitHub 接口 GET /orgs/组织/teams/团队 查到 id，"
-              f"写入 --team-ids 文件后重新生成。", file=sys.stderr)
+        print(f"{len(missing)} 个编号还没有（仍写着名字，GitHub 不接受）：{'、'.join(missing)}。团队用 GET /orgs/组织/teams/团队、"
+              f"应用用 GET /apps/应用名、仓库用 GET /repos/组织/仓库 查到 id，写入 --team-ids 文件后重新生成。", file=sys.stderr)
     return 0
 
 
@@ -88,21 +111,35 @@ def _github(found: owners.Owners, args: argparse.Namespace, env) -> int:
     token, repo, event_path = env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_EVENT_PATH")
     if not token or not repo or not event_path:
         return _usage("--github 需要 GitHub Actions 的环境变量 GITHUB_TOKEN、GITHUB_REPOSITORY 和 GITHUB_EVENT_PATH。")
-    number = github.event_pull_number(_read_json(Path(event_path)))
+    event = _read_json(Path(event_path))
     api = env.get("GITHUB_API_URL") or github.DEFAULT_API
     client = github.Client(token, api)
     members = github.Client(env["ZWFW_MEMBERS_TOKEN"], api) if env.get("ZWFW_MEMBERS_TOKEN") else None
-    outcome = github.check(client, repo, number, found.required, members)
     run_url = None
     if env.get("GITHUB_SERVER_URL") and env.get("GITHUB_RUN_ID"):
         run_url = f"{env['GITHUB_SERVER_URL']}/{repo}/actions/runs/{env['GITHUB_RUN_ID']}"
-    if not args.dry_run:
-        github.set_status(client, repo, outcome.pull.head_sha, outcome.decision, run_url)
+    found_targets = github.targets(client, repo, env.get("GITHUB_EVENT_NAME", "pull_request"), event)
+    failed = unsatisfied = 0
+    for target in found_targets:
+        result = github.gate(client, repo, target, found.required, members, run_url, write=not args.dry_run)
+        if result.error is not None:
+            failed += 1
+            print(f"zwfw approvals: 拉取请求 #{target.number}：检查出错，已设为未通过：{result.error}", file=sys.stderr)
+            _write_summary(env, f"## 审核检查 / Approval gate\n\n❌ #{target.number}：检查出错，按未通过处理 / "
+                                f"the check failed and counts as not approved：{escape(result.error)}\n")
+            continue
+        unsatisfied += not result.outcome.decision.satisfied
+        _write_summary(env, _summary(result.outcome))
+        _print(result.outcome, args.format)
+    if failed:
+        return 1
+    return 1 if (args.dry_run and unsatisfied) else 0
+
+
+def _write_summary(env, text: str) -> None:
     if env.get("GITHUB_STEP_SUMMARY"):
         with open(env["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(_summary(outcome))
-    _print(outcome, args.format)
-    return 0 if (outcome.decision.satisfied or not args.dry_run) else 1
+            summary.write(text)
 
 
 def _summary(outcome: github.Outcome) -> str:

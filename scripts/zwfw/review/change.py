@@ -15,7 +15,7 @@ SEVERITIES = (ERROR, LEGAL, NOTICE, INFO)
 #: Every kind of change the report can show, with its Chinese title (docs/review.md lists them).
 KINDS = {
     "code-changed": "基本编码被更改（错误）",
-    "code-reused": "删除的编码用于其他事项（错误）",
+    "code-reused": "删除的编码用于其他事项，包括在同一次修改中（错误）",
     "legal-basis-changed": "设定依据变化（需合法性审核）",
     "item-type-changed": "事项类型变化（需合法性审核）",
     "item-added": "新增目录清单事项",
@@ -31,9 +31,9 @@ KINDS = {
     "time-limit-changed": "办结时限变化",
     "visits-changed": "到办事现场次数变化",
     "fee-changed": "收费变化",
-    "team-changed": "部门审核团队变化",
+    "team-changed": "部门审核团队变化（变更前后的团队，需合法性审核一方看到）",
     "credit-code-changed": "统一社会信用代码变化",
-    "reviewers-changed": "区域审核团队变化",
+    "reviewers-changed": "区域审核团队变化（变更前后的名称和团队，需合法性审核一方看到）",
     "record-added": "新增部门、区域或标准库记录",
     "record-removed": "删除部门、区域或标准库记录",
     "fields-changed": "其他字段修改",

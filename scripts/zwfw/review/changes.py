@@ -21,10 +21,12 @@ from .snapshot import Snapshot, where
 
 #: Fields of departments and regions that matter to review: (field, change kind, words).
 WATCHED = (
-    ("team", "team-changed", "部门审核团队（CODEOWNERS 需用 zwfw codeowners 重新生成）"),
     ("credit_code", "credit-code-changed", "统一社会信用代码（本部门实施清单的实施编码随之改变）"),
-    ("reviewers", "reviewers-changed", "区域审核团队（合法性审核和政务服务管理部门）"),
 )
+#: Who reviews what: changes to these fields are shown before → after, for the legal review.
+REVIEWER_FIELDS = {"team", "reviewers"}
+ROLE_WORDS = {"legal": "合法性审核（司法行政部门）", "service_office": "政务服务管理部门审核"}
+REVIEWER_KINDS = {layout.DEPARTMENT: "team-changed", layout.REGION: "reviewers-changed"}
 KIND_WORDS = {layout.DEPARTMENT: "部门", layout.REGION: "区域", layout.MATERIAL: "标准材料", layout.LICENCE: "电子证照"}
 
 
@@ -57,6 +59,7 @@ def compare(repo: git.Repo, base_rev: str, head_rev: str) -> Report:
     changes = [c for old, new in pairs for c in _modified(base, head, old, new)]
     formers = history.removed_codes(repo, base.sha, set(base.items))
     changes += [c for path in added for c in _added(head, path, formers)]
+    changes += [c for path in added for c in _reused_in_this_change(base, head, path, removed)]
     changes += [c for path in removed for c in _removed(base, path)]
     changes += [_unreadable(path, msg) for snap in (base, head) for path, msg in sorted(snap.unreadable.items())]
     order = {s: i for i, s in enumerate((ERROR, LEGAL, NOTICE, INFO))}
@@ -77,6 +80,23 @@ def _pair_by_name(base: Snapshot, head: Snapshot, added: list, removed: list, pa
             removed.remove(old)
             added.remove(path)
             pairs.append((old, path))
+
+
+def _reused_in_this_change(base: Snapshot, head: Snapshot, path: str, removed: list[str]) -> Iterator[Change]:
+    """A code the base has, removed from its item and given to another item in this change."""
+    loc = where(path)
+    data = head.read(path)
+    if loc.kind != layout.ITEM or data is None:
+        return
+    code = _code(data, path)
+    old_path = base.items.get(code)
+    if old_path is None or old_path in head.paths and _code(head.read(old_path), old_path) == code:
+        return
+    old = base.read(old_path) or {}
+    yield Change("code-reused", ERROR, layout.ITEM, path, item_changes.title(data, code),
+                 f"基本编码 {code} 属于事项“{text(old.get('name'))}”，本次修改删除了它并把编码给了另一个事项"
+                 f"“{text(data.get('name'))}”：编码不得用于其他事项。请用 zwfw new item 分配新编码。",
+                 {"code": code, "former_name": old.get("name"), "former_path": old_path})
 
 
 def _code(data: dict | None, path: str) -> str:
@@ -108,6 +128,13 @@ def _modified(base: Snapshot, head: Snapshot, old_path: str, new_path: str) -> I
         return
     loc = where(new_path)
     if loc.kind == layout.ITEM:
+        other = item_changes.another_item(old, new, moved=old_path != new_path)
+        if other:
+            code = _code(new, new_path)
+            yield Change("code-reused", ERROR, loc.kind, new_path, item_changes.title(new, code),
+                         f"基本编码 {code} 由事项“{text(old.get('name'))}”改给了另一个事项“{text(new.get('name'))}”（{other}）："
+                         "编码不得用于其他事项。更名请单独提交；另立事项请用 zwfw new item 分配新编码。",
+                         {"code": code, "former_name": old.get("name"), "former_path": old_path})
         if old_path.rsplit("/", 2)[0] != new_path.rsplit("/", 2)[0]:
             before = text(base.department(old_path.rsplit("/", 2)[0]).get("name")) or old_path
             after = text(head.department(new_path.rsplit("/", 2)[0]).get("name")) or new_path
@@ -122,7 +149,8 @@ def _modified(base: Snapshot, head: Snapshot, old_path: str, new_path: str) -> I
 
 def _record_changed(kind: str, path: str, title: str, old: dict, new: dict) -> Iterator[Change]:
     """Departments, regions and library records: the fields that matter to review, then the rest."""
-    handled = set()
+    handled = set(REVIEWER_FIELDS)
+    yield from _reviewers_changed(kind, path, title, old, new)
     for key, change_kind, label in WATCHED:
         if key in old or key in new:
             handled.add(key)
@@ -132,6 +160,38 @@ def _record_changed(kind: str, path: str, title: str, old: dict, new: dict) -> I
     others = other_fields(kind, old, new, handled)
     if others:
         yield Change("fields-changed", INFO, kind, path, title, "修改：" + "、".join(others), {"fields": others})
+
+
+def reviewers_of(kind: str, data: dict) -> dict[str, str]:
+    """Who reviews for a department or region record, in words by role."""
+    if kind == layout.DEPARTMENT:
+        return {"department": text(data.get("team"))} if "team" in data else {}
+    reviewers = data.get("reviewers") if isinstance(data.get("reviewers"), dict) else {}
+    out = {}
+    for role in ROLE_WORDS:
+        side = reviewers.get(role) if isinstance(reviewers.get(role), dict) else {}
+        if side:
+            out[role] = f"{text(side.get('name')) or '（未写名称）'}（{text(side.get('team')) or '未写团队'}）"
+    return out
+
+
+def _reviewers_text(kind: str, found: dict[str, str]) -> str:
+    words = {"department": "部门审核团队", **ROLE_WORDS}
+    return "；".join(f"{words[role]}：{who}" for role, who in found.items()) or "（没有审核团队）"
+
+
+def _reviewers_changed(kind: str, path: str, title: str, old: dict, new: dict) -> Iterator[Change]:
+    """Reviewer reassignments, before → after, as a warning for the legal review."""
+    before, after = reviewers_of(kind, old), reviewers_of(kind, new)
+    if before == after:
+        return
+    words = {"department": "部门审核团队", **ROLE_WORDS}
+    parts = [f"{words[role]}：{before.get(role, '（无）')} → {after.get(role, '（无）')}"
+             for role in words if before.get(role) != after.get(role)]
+    change_kind = REVIEWER_KINDS[kind]
+    note = "（CODEOWNERS 需用 zwfw codeowners 重新生成）" if kind == layout.DEPARTMENT else ""
+    yield Change(change_kind, LEGAL, kind, path, title,
+                 "审核人变更，合并后由新的团队审核：" + "；".join(parts) + note, {"before": before, "after": after})
 
 
 def _added(head: Snapshot, path: str, formers: dict) -> Iterator[Change]:
@@ -152,10 +212,20 @@ def _added(head: Snapshot, path: str, formers: dict) -> Iterator[Change]:
         if former:
             yield Change("item-reinstated", NOTICE, loc.kind, path, title, f"恢复此前删除的事项（删除于 {former.removed_in[:7]}）")
             return
+        earlier = next((f for f in formers.values() if name and f.name == name and f.code != code), None)
+        if earlier:
+            yield item_changes.code_changed(path, title, earlier.code, code,
+                                            f"事项“{name}”此前以编码 {earlier.code} 存在，删除于 {earlier.removed_in[:7]}，"
+                                            f"重新添加时应恢复原编码")
+            return
         yield Change("item-added", NOTICE, loc.kind, path, title, "新增目录清单事项")
     elif loc.kind == layout.ENTRY:
         count = len(data.get("materials") or []) if isinstance(data.get("materials"), list) else 0
         yield Change("entry-added", NOTICE, loc.kind, path, title, f"新增实施清单（申请材料 {count} 件）", {"materials": count})
+    elif loc.kind in (layout.DEPARTMENT, layout.REGION):
+        who = _reviewers_text(loc.kind, reviewers_of(loc.kind, data))
+        yield Change("record-added", LEGAL, loc.kind, path, title, f"新增{KIND_WORDS[loc.kind]}，合并后由以下团队审核：{who}",
+                     {"after": reviewers_of(loc.kind, data)})
     else:
         yield Change("record-added", INFO, loc.kind, path, title, f"新增{KIND_WORDS[loc.kind]}")
 
@@ -171,6 +241,10 @@ def _removed(base: Snapshot, path: str) -> Iterator[Change]:
                      f"删除目录清单事项；其基本编码 {_code(data, path)} 今后不得用于其他事项（确需停止办理的，建议改为 已取消 状态）")
     elif loc.kind == layout.ENTRY:
         yield Change("entry-removed", NOTICE, loc.kind, path, title, "删除实施清单")
+    elif loc.kind in (layout.DEPARTMENT, layout.REGION):
+        who = _reviewers_text(loc.kind, reviewers_of(loc.kind, data))
+        yield Change("record-removed", LEGAL, loc.kind, path, title, f"删除{KIND_WORDS[loc.kind]}（此前的审核团队：{who}）",
+                     {"before": reviewers_of(loc.kind, data)})
     else:
         yield Change("record-removed", NOTICE, loc.kind, path, title, f"删除{KIND_WORDS[loc.kind]}")
 

@@ -68,7 +68,7 @@ def markdown(report: Report) -> str:
         out += ["", "> [!CAUTION]", f"> {len(errors)} 个错误：编码发布后不得更改，删除的编码不得用于其他事项。必须改正后才能合并。",
                 "", "### ❌ 错误", ""] + [_line(c) for c in errors]
     if legal:
-        out += ["", "> [!IMPORTANT]", "> 以下修改涉及设定依据或事项类型，需司法行政部门合法性审核。", "",
+        out += ["", "> [!IMPORTANT]", "> 以下修改涉及设定依据、事项类型或审核团队（谁审核什么），需司法行政部门合法性审核。", "",
                 "### ⚖️ 需合法性审核", ""] + [_line(c) for c in legal]
     rest = [c for c in report.changes if c.severity not in (ERROR, LEGAL)]
     for kind, heading in SECTIONS:

@@ -3,8 +3,11 @@
 It reads the pull request, its changed files, commits and reviews, and the
 members of every team concerned; calls :func:`.policy.evaluate`; sets the
 commit status :data:`.config.STATUS_CONTEXT` on the head commit (the required
-check) and returns the job summary. HTTP goes through a *transport* callable,
-so recorded API payloads can be replayed offline (:class:`Replay`).
+check) and returns the job summary. It fails closed: ``pending`` is set before
+anything is read, and ``failure`` whenever the check cannot finish (an API
+error, a malformed answer), so an earlier ``success`` never outlives a failed
+check. HTTP goes through a *transport* callable, so recorded API payloads can
+be replayed offline (:class:`Replay`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ Transport = Callable[[str, str, dict, bytes | None], tuple[int, bytes]]
 
 DEFAULT_API = "https://api.github.com"
 PER_PAGE = 100
-MAX_PAGES = 30  # the files endpoint lists at most 3000 files
+MAX_FILES = 3000  # the files endpoint lists at most 3000 files
+MAX_COMMITS = 250  # the commits endpoint lists at most 250 commits
+MAX_PAGES = 10_000  # a list longer than this is an error (fail closed), never a silent cut
 TIMEOUT = 30
 
 
@@ -66,15 +71,19 @@ class Client:
             raise GitHubError(f"GitHub 接口 {method} {path.split('?')[0]} 返回 {status}：{_message(raw)}")
         return json.loads(raw.decode("utf-8")) if raw else None
 
-    def pages(self, path: str) -> tuple[list, bool]:
-        """Every item of a paginated list, and whether the list was complete."""
+    def pages(self, path: str, expected: int | None = None) -> list:
+        """Every item of a paginated list: pages are read until one is short,
+        or until ``expected`` items are in (the API's own count of them)."""
         out: list = []
+        sep = "&" if "?" in path else "?"
         for page in range(1, MAX_PAGES + 1):
-            batch = self.call("GET", f"{path}?per_page={PER_PAGE}&page={page}")
+            batch = self.call("GET", f"{path}{sep}per_page={PER_PAGE}&page={page}")
+            if not isinstance(batch, list):
+                raise GitHubError(f"GitHub 接口 GET {path.split('?')[0]} 的回答不是列表")
             out.extend(batch)
-            if len(batch) < PER_PAGE:
-                return out, True
-        return out, False
+            if len(batch) < PER_PAGE or (expected is not None and len(out) >= expected):
+                return out
+        raise GitHubError(f"GitHub 接口 GET {path.split('?')[0]} 超过 {MAX_PAGES} 页：无法完整读取")
 
 
 def _message(raw: bytes) -> str:
@@ -89,13 +98,15 @@ def _login(user) -> str | None:
 
 
 def fetch_pull(client: Client, repo: str, number: int) -> PullRequest:
-    """The pull request as the policy sees it."""
+    """The pull request as the policy sees it. The files endpoint lists at most
+    3000 files and the commits endpoint 250 commits: beyond that the pull
+    request is incomplete and the gate fails closed."""
     base = f"/repos/{repo}/pulls/{number}"
     pull = client.call("GET", base)
-    files, complete = client.pages(f"{base}/files")
-    commits, _ = client.pages(f"{base}/commits")
-    reviews, _ = client.pages(f"{base}/reviews")
-    complete = complete and len(files) >= int(pull.get("changed_files") or 0)
+    changed, pushed = int(pull.get("changed_files") or 0), int(pull.get("commits") or 0)
+    files = client.pages(f"{base}/files", min(changed, MAX_FILES))
+    commits = client.pages(f"{base}/commits", min(pushed, MAX_COMMITS))
+    reviews = client.pages(f"{base}/reviews")
     return PullRequest(
         author=_login(pull.get("user")) or "",
         head_sha=pull["head"]["sha"],
@@ -106,7 +117,8 @@ def fetch_pull(client: Client, repo: str, number: int) -> PullRequest:
             for r in reviews
             if _login(r.get("user"))
         ),
-        complete=complete,
+        complete=changed <= MAX_FILES and len(files) >= changed,
+        commits_complete=len(commits) >= pushed,
     )
 
 
@@ -117,7 +129,7 @@ def fetch_members(client: Client, teams: set[str]) -> tuple[dict[str, set[str]],
     for team in sorted(teams):
         org, slug = team[1:].split("/", 1)
         try:
-            found, _ = client.pages(f"/orgs/{urllib.parse.quote(org)}/teams/{urllib.parse.quote(slug)}/members")
+            found = client.pages(f"/orgs/{urllib.parse.quote(org)}/teams/{urllib.parse.quote(slug)}/members")
         except GitHubError as exc:
             members[team] = set()
             notes.append(f"无法读取团队 {team} 的成员（团队不存在，或令牌没有读取组织成员的权限）：{exc}")
@@ -127,11 +139,12 @@ def fetch_members(client: Client, teams: set[str]) -> tuple[dict[str, set[str]],
 
 
 def set_status(client: Client, repo: str, sha: str, decision: Decision, target_url: str | None) -> None:
-    body = {
-        "state": "success" if decision.satisfied else "failure",
-        "context": STATUS_CONTEXT,
-        "description": verdict.status_description(decision),
-    }
+    state = "success" if decision.satisfied else "failure"
+    post_status(client, repo, sha, state, verdict.status_description(decision), target_url)
+
+
+def post_status(client: Client, repo: str, sha: str, state: str, description: str, target_url: str | None) -> None:
+    body = {"state": state, "context": STATUS_CONTEXT, "description": description[:140]}
     if target_url:
         body["target_url"] = target_url
     client.call("POST", f"/repos/{repo}/statuses/{sha}", body)
@@ -153,17 +166,78 @@ def check(client: Client, repo: str, number: int, ownership: Ownership, members_
 
 
 def event_pull_number(event: Mapping) -> int:
-    """The pull request number of a ``pull_request`` or ``pull_request_review`` event payload."""
+    """The pull request number of a ``pull_request(_target)`` or ``pull_request_review`` event payload."""
     pull = event.get("pull_request") if isinstance(event, Mapping) else None
     if not isinstance(pull, Mapping) or not isinstance(pull.get("number"), int):
-        raise GitHubError("事件中没有拉取请求：zwfw approvals --github 只能由 pull_request 或 pull_request_review 事件触发。")
+        raise GitHubError("事件中没有拉取请求：zwfw approvals --github 只能由 pull_request_target、pull_request 或 pull_request_review 事件触发。")
     return pull["number"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A pull request to (re-)evaluate and the head commit the event named, if any."""
+
+    number: int
+    head_sha: str | None = None
+
+
+def targets(client: Client, repo: str, event_name: str, event: Mapping) -> list[Target]:
+    """The pull requests an event asks to evaluate: the event's own pull request;
+    for ``workflow_run`` (a review was submitted) the open ones whose head is the
+    run's head commit; for ``push`` to main (reviewer records changed),
+    ``schedule`` and ``workflow_dispatch`` every open pull request."""
+    if isinstance(event, Mapping) and isinstance(event.get("pull_request"), Mapping):
+        head = event["pull_request"].get("head")
+        sha = head.get("sha") if isinstance(head, Mapping) else None
+        return [Target(event_pull_number(event), sha if isinstance(sha, str) else None)]
+    if event_name not in ("workflow_run", "push", "schedule", "workflow_dispatch"):
+        event_pull_number(event)  # raises: an event the gate does not handle
+    pulls = client.pages(f"/repos/{repo}/pulls?state=open")
+    run = event.get("workflow_run") if isinstance(event, Mapping) else None
+    wanted = run.get("head_sha") if event_name == "workflow_run" and isinstance(run, Mapping) else None
+    found = []
+    for p in pulls:
+        sha = p.get("head", {}).get("sha") if isinstance(p.get("head"), Mapping) else None
+        if isinstance(p.get("number"), int) and (wanted is None or sha == wanted):
+            found.append(Target(p["number"], sha))
+    return found
+
+
+@dataclass
+class Result:
+    target: Target
+    outcome: Outcome | None = None
+    error: str | None = None
+
+
+def gate(client: Client, repo: str, target: Target, ownership: Ownership, members_client: Client | None = None,
+         target_url: str | None = None, write: bool = True) -> Result:
+    """Evaluate one pull request and set its status, failing closed: ``pending``
+    first, then the verdict; ``failure`` if anything goes wrong on the way."""
+    if write and target.head_sha:
+        post_status(client, repo, target.head_sha, "pending", "审核检查进行中 / checking approvals", target_url)
+    result = Result(target)
+    try:
+        result.outcome = check(client, repo, target.number, ownership, members_client)
+        if write:
+            set_status(client, repo, result.outcome.pull.head_sha, result.outcome.decision, target_url)
+    except Exception as exc:  # noqa: BLE001 (any failure must leave a failure status behind)
+        result.error = str(exc) if isinstance(exc, GitHubError) else f"{type(exc).__name__}: {exc}"
+        shas = {target.head_sha, result.outcome.pull.head_sha if result.outcome else None} - {None}
+        for sha in sorted(shas) if write else ():
+            try:
+                post_status(client, repo, sha, "failure", "审核检查出错，按未通过处理 / check failed: " + result.error, target_url)
+            except GitHubError:
+                pass  # the pending status stays: still not a success
+    return result
 
 
 class Replay:
     """A transport that answers from recorded API responses (``"GET /path": payload``),
     for ``zwfw approvals --payload``: unknown paths answer 404, lists are paginated,
-    and nothing is written (any other method answers 405)."""
+    a payload ``{"status": 502, "message": ...}`` with no other key answers that
+    HTTP status (a recorded server error), and nothing is written (any other
+    method answers 405)."""
 
     def __init__(self, responses: Mapping[str, object]):
         self.responses = dict(responses)
@@ -176,6 +250,8 @@ class Replay:
         if key not in self.responses:
             return 404, b'{"message": "Not Found"}'
         payload = self.responses[key]
+        if isinstance(payload, dict) and set(payload) == {"status", "message"}:
+            return int(payload["status"]), json.dumps({"message": payload["message"]}).encode("utf-8")
         if isinstance(payload, list):
             query = urllib.parse.parse_qs(parts.query)
             size, page = int(query.get("per_page", [PER_PAGE])[0]), int(query.get("page", [1])[0])

@@ -15,14 +15,30 @@ def title(data: dict, code: str) -> str:
     return f"{text(data.get('name')) or '（未命名事项）'}（{code}）"
 
 
+#: The fields of a legal basis that identify it, in order (schema: common.schema.json#/$defs/legal_basis).
+BASIS_FIELDS = ("law", "doc_no", "article")
+#: Chinese titles of the basis fields a change report names.
+BASIS_TITLES = {"doc_no": "文号", "article": "条款", "text": "条款内容"}
+
+
 def basis_key(b) -> str:
     b = mapping(b)
-    return "".join(text(b.get(k)) for k in ("law", "number", "article")) or repr(b)
+    return "".join(text(b.get(k)) for k in BASIS_FIELDS) or repr(b)
 
 
 def basis_text(b) -> str:
     b = mapping(b)
-    return "".join(text(b.get(k)) for k in ("law", "number", "article")) or "（未写名称）"
+    return "".join(text(b.get(k)) for k in BASIS_FIELDS) or "（未写名称）"
+
+
+def _basis_fields_changed(old, new) -> str:
+    """What changed between two versions of one law's basis: 文号 a → b；条款 a → b；条款内容."""
+    old, new = mapping(old), mapping(new)
+    parts = []
+    for key, title in BASIS_TITLES.items():
+        if old.get(key) != new.get(key):
+            parts.append(title if key == "text" else f"{title} {text(old.get(key)) or '（未写）'} → {text(new.get(key)) or '（未写）'}")
+    return "；".join(parts) or "（格式调整）"
 
 
 def legal_basis(old: dict, new: dict) -> dict | None:
@@ -41,8 +57,22 @@ def legal_basis(old: dict, new: dict) -> dict | None:
         if match is not None:
             gone.remove(match)
             came.remove(b)
-            changed.append(f"{basis_text(match)} → {text(mapping(b).get('article')) or '（未写条款）'}")
+            changed.append(f"{text(mapping(match).get('law'))}：{_basis_fields_changed(match, b)}")
     return {"removed": [basis_text(b) for b in gone], "added": [basis_text(b) for b in came], "changed": changed}
+
+
+def another_item(old: dict, new: dict, moved: bool) -> str:
+    """Why the new version of a record is another item under the same code, or ""
+    (a renamed item keeps its type or one of its laws; a moved one keeps its name)."""
+    if text(old.get("name")) == text(new.get("name")):
+        return ""
+    if moved:
+        return "移到另一个部门并改了名称"
+    laws = {text(mapping(b).get("law")) for b in items_of(old.get("legal_basis"))} - {""}
+    same_law = laws & {text(mapping(b).get("law")) for b in items_of(new.get("legal_basis"))}
+    if old.get("type") != new.get("type") and laws and not same_law:
+        return "名称、事项类型和设定依据都不同"
+    return ""
 
 
 def _basis_message(d: dict) -> str:

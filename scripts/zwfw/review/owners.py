@@ -6,8 +6,15 @@ review. The other side comes from the ``region.yaml`` of the region folder
 around the department: ``reviewers.legal`` (司法行政部门) for directory items,
 ``reviewers.service_office`` (政务服务管理办公室) for implementation entries.
 Only the records of the *base* revision count: a pull request cannot name its
-own reviewers. A department or region that the base does not know yet is
-stood in for by the platform maintainers.
+own reviewers.
+
+The plan's workflow: a directory item is 录入 by its department and 审核 by
+the government-service office of its level (it assigns the unified code and
+publishes) AND the legal team of its level, each a different person. A side
+that the base does not know (a new region or department) is stood in for by
+the same role one level up (a new city's items: the province's legal team and
+service office), and only as a last resort by the platform maintainers *in
+that role*: sides never merge, so one person never stands for two of them.
 """
 
 from __future__ import annotations
@@ -58,6 +65,12 @@ class Reviewer:
 PLATFORM_REVIEWER = Reviewer(PLATFORM, PLATFORM_TEAM, "平台维护组")
 
 
+def stand_in(role: str) -> Reviewer:
+    """The platform maintainers standing in for ``role`` (a distinct side: the
+    same team in two roles needs two people)."""
+    return Reviewer(role, PLATFORM_TEAM, f"平台维护组（代行{ROLE_TITLES[role][0]}）")
+
+
 @dataclass(frozen=True)
 class Region:
     folder: str  # repository-relative folder, e.g. items/130000-hebei/130100-shijiazhuang
@@ -87,24 +100,35 @@ class Owners:
         return next((r for r in self.regions.values() if r.level == "province"), None)
 
     def required(self, path: str) -> tuple[Reviewer, ...]:
-        """Every side that must approve a change to ``path`` (all of them: AND)."""
+        """Every side that must approve a change to ``path`` (all of them: AND;
+        each side a different person)."""
         try:
             where = layout.classify(path)
         except layout.LayoutError:
             return (PLATFORM_REVIEWER,)
         if where.kind in (layout.MATERIAL, layout.LICENCE):
             office = self.province.service_office if self.province else None
-            return _unique(office or PLATFORM_REVIEWER)
-        region = self.regions.get(_region_folder(where))
-        if where.kind == layout.REGION:
-            return _unique(PLATFORM_REVIEWER, region.service_office if region else None)
+            return (office or stand_in(SERVICE_OFFICE),)
+        folder = _region_folder(where)
+        office, legal = self.side(folder, SERVICE_OFFICE), self.side(folder, LEGAL)
+        if where.kind == layout.REGION:  # its reviewers: the legal team sees who replaces it
+            return _unique(PLATFORM_REVIEWER, office, legal)
         dept = self.departments.get(_department_folder(where))
-        side = dept.reviewer if dept else PLATFORM_REVIEWER
+        side = dept.reviewer if dept else stand_in(DEPARTMENT)
         if where.kind == layout.ITEM:
-            other = region.legal if region else None
-        else:  # entries and department records: the region's service office
-            other = region.service_office if region else None
-        return _unique(side, other or PLATFORM_REVIEWER)
+            return _unique(side, office, legal)
+        return _unique(side, office)  # entries and department records
+
+    def side(self, folder: str, role: str) -> Reviewer:
+        """The ``role`` side of the region at ``folder``: its own team, else the
+        nearest ancestor region's, else the platform maintainers in that role."""
+        while folder.count("/") >= 1:
+            region = self.regions.get(folder)
+            found = getattr(region, role, None) if region else None
+            if found is not None:
+                return found
+            folder = folder.rsplit("/", 1)[0]
+        return stand_in(role)
 
     def teams(self) -> set[str]:
         found = {PLATFORM_TEAM}

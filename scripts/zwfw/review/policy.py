@@ -13,6 +13,9 @@ Rules (each has scenario tests in ``tests/test_approvals.py``):
   the head commit);
 - the PR author's approval never counts, nor does the approval of anyone who
   authored or committed a commit of the PR (they would approve their own change);
+  when a commit's author or committer is unknown (an e-mail linked to no
+  account) or the API could not list every commit (over 250), nobody's
+  approval can be cleared of this, so the gate fails closed;
 - one person fills at most one side of a change: the sides of each group of
   files are matched to distinct approvers;
 - a CHANGES_REQUESTED review from a member of any team concerned blocks until
@@ -68,6 +71,7 @@ class PullRequest:
     commits: tuple[Commit, ...] = ()
     reviews: tuple[Review, ...] = ()
     complete: bool = True  # False when the API could not list every changed file
+    commits_complete: bool = True  # False when the API could not list every commit (over 250)
 
 
 @dataclass(frozen=True)
@@ -90,10 +94,12 @@ class Decision:
     ignored: list[Ignored] = field(default_factory=list)
     incomplete: bool = False
     files: int = 0
+    #: commits whose author or committer has no GitHub account; "*" when not every commit was listed
+    unknown_contributors: list[str] = field(default_factory=list)
 
     @property
     def satisfied(self) -> bool:
-        return not self.missing and not self.blocking and not self.incomplete
+        return not (self.missing or self.blocking or self.incomplete or self.unknown_contributors)
 
 
 AUTHOR, CONTRIBUTOR, STALE = "author", "contributor", "stale"
@@ -106,7 +112,7 @@ def evaluate(pr: PullRequest, ownership: Ownership, members: Mapping[str, set[st
     teams = {team: {m.lower() for m in logins} for team, logins in members.items()}
     groups = _groups(pr, ownership)
     latest = _latest(pr.reviews)
-    decision = Decision(incomplete=not pr.complete, files=len(pr.files))
+    decision = Decision(incomplete=not pr.complete, files=len(pr.files), unknown_contributors=_unknown(pr))
     concerned = set().union(*(teams.get(r.team, set()) for sides in groups for r in sides))
     decision.blocking = sorted(login for login, r in latest.items() if r.state == CHANGES_REQUESTED and login in concerned)
     approvers = _approvers(pr, latest, decision)
@@ -131,6 +137,11 @@ def _groups(pr: PullRequest, ownership: Ownership) -> dict[tuple[Reviewer, ...],
         for path in dict.fromkeys(p for p in (f.previous_path, f.path) if p):
             groups.setdefault(tuple(sorted(ownership(path))), []).append(path)
     return groups
+
+
+def _unknown(pr: PullRequest) -> list[str]:
+    found = [c.sha for c in pr.commits if not c.author or not c.committer]
+    return found + ([] if pr.commits_complete else ["*"])
 
 
 def _latest(reviews: tuple[Review, ...]) -> dict[str, Review]:

@@ -1,14 +1,29 @@
-"""The approval rules as GitHub repository rulesets ("required reviewers"), for
-organisations that prefer GitHub's own rule to the status-check gate.
+"""GitHub rulesets that enforce the review path with GitHub's own rules, which no
+workflow of the repository can impersonate (``zwfw approvals --ruleset``).
 
-Each side of :meth:`.owners.Owners.required` becomes one ``required_reviewers``
-entry (a team, ``minimum_approvals: 1`` and its file patterns). A ruleset takes
-a limited number of required-reviewer teams (:data:`MAX_TEAMS`), so the entries
-are split over several rulesets, each applying to the default branch.
+- **Organisation, branch ruleset "zwfw gate"** on the catalog repository's
+  default branch: pull requests only (no deletion, no force push), code-owner
+  review, and the required checks *pinned to their source*: the commit status
+  :data:`.config.STATUS_CONTEXT` only counts when set by the gate's GitHub App
+  (``integration_id``), so a status that a branch workflow posts with its
+  workflow token does not; ``validate`` only from GitHub Actions. It also
+  requires the guard workflow of the separate platform repository (rule
+  ``workflows``), whose code the catalog repository cannot change.
+- **Organisation, push ruleset "zwfw workflow files"**: nobody but the platform
+  team (bypass) may push workflow-triggering files (:data:`WORKFLOW_PATHS`) to
+  any branch, so nobody can run a workflow of their own with the repository's
+  token or secrets.
+- **Repository rulesets "zwfw required reviewers"**: each team becomes one
+  ``required_reviewers`` entry with its file patterns; a ruleset takes at most
+  :data:`MAX_TEAMS` teams, so the entries are split. What these cannot say (the
+  gate does): one person in two teams could fill two sides.
 
-What a ruleset cannot say (the gate does): "everything else" belongs to the
-platform (its patterns are listed in :data:`PLATFORM_PATTERNS`), a team must
-be named by numeric id, and one person in two teams could fill both sides.
+Numeric ids (teams, the gate App, the platform repository) come from a JSON
+file (``--team-ids``); one that is missing keeps its name in place of the
+number: GitHub refuses it, so an unfinished ruleset cannot be applied by mistake.
+File patterns follow gitignore-style matching; none of them catches a record
+that belongs to someone else (``tests/test_approvals.py`` checks this on the
+sample catalog with the ``pathspec`` library).
 """
 
 from __future__ import annotations
@@ -16,13 +31,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .. import layout
-from .config import LIBRARY_PATHS, PLATFORM_TEAM
-from .owners import Owners, Reviewer
+from .config import LIBRARY_PATHS, PLATFORM_TEAM, STATUS_CONTEXT
+from .owners import PLATFORM_REVIEWER, Owners, Reviewer
 
 MAX_TEAMS = 15
+#: Integration id of GitHub Actions: the source of the ``validate`` job's check.
+GITHUB_ACTIONS_APP_ID = 15368
+VALIDATE_CHECK = "validate"
+#: Keys of the ids file for the things that are not teams.
+GATE_APP = "app:zwfw-gate"
+PLATFORM_REPO = "repo:hebei-zwfw/zwfw-platform"
+#: The guard workflow in the platform repository that the organisation ruleset requires.
+GUARD_WORKFLOW = ".github/workflows/catalog-guard.yml"
+#: Paths whose change can make GitHub run something: only the platform team may push them.
+WORKFLOW_PATHS = (".github/workflows/**", ".github/actions/**", "action.yml", "action.yaml")
+#: Folders and root files of the platform: folder patterns contain a slash (anchored in
+#: gitignore-style matching), root files are exact names that no record has (no bare
+#: ``*.yaml`` that would catch records).
 PLATFORM_PATTERNS = (
     ".github/**", "schemas/**", "scripts/**", "tools/**", "tests/**", "docs/**", "benchmarks/**", ".ci/**",
-    "*.toml", "*.yml", "*.yaml", "*.md", "items/**/region.yaml",
+    ".devcontainer/**", "pyproject.toml", "mkdocs.yml", "README.md", ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml", ".gitignore", "reform.yaml", "items/**/region.yaml",
 )
 
 
@@ -36,58 +65,110 @@ def patterns(owners: Owners) -> dict[Reviewer, list[str]]:
 
     for folder, dept in sorted(owners.departments.items()):
         add(dept.reviewer, f"{folder}/**")
-        region = owners.regions.get(folder.rsplit("/", 1)[0])
-        if region:
-            add(region.legal, f"{folder}/{layout.CATALOG_DIR}/**")
-            add(region.service_office, f"{folder}/{layout.ENTRIES_DIR}/**")
-            add(region.service_office, f"{folder}/{layout.DEPARTMENT_FILE}")
-    for folder, region in sorted(owners.regions.items()):
-        add(region.service_office, f"{folder}/{layout.REGION_FILE}")
+        region = folder.rsplit("/", 1)[0]
+        add(owners.side(region, "legal"), f"{folder}/{layout.CATALOG_DIR}/**")
+        for part in (layout.CATALOG_DIR + "/**", layout.ENTRIES_DIR + "/**", layout.DEPARTMENT_FILE):
+            add(owners.side(region, "service_office"), f"{folder}/{part}")
+    for folder in sorted(owners.regions):
+        add(owners.side(folder, "service_office"), f"{folder}/{layout.REGION_FILE}")
+        add(owners.side(folder, "legal"), f"{folder}/{layout.REGION_FILE}")
     office = owners.province.service_office if owners.province else None
     for path in LIBRARY_PATHS:
         add(office, path.strip("/") + "/**")
-    platform = next((s for s in out if s.team == PLATFORM_TEAM), Reviewer("platform", PLATFORM_TEAM, "平台维护组"))
     for pattern in PLATFORM_PATTERNS:
-        add(platform, pattern)
-    return out
+        add(PLATFORM_REVIEWER, pattern)
+    return {side: pats for side, pats in out.items() if side.team != PLATFORM_TEAM or side == PLATFORM_REVIEWER}
 
 
-def rulesets(owners: Owners, team_ids: Mapping[str, int] | None = None) -> list[dict]:
-    """Repository rulesets (POST /repos/{owner}/{repo}/rulesets bodies). A team
-    without a numeric id in ``team_ids`` keeps its name as the id: GitHub
-    refuses it, so an unfinished ruleset cannot be applied by mistake."""
-    team_ids = team_ids or {}
-    entries = [
-        {"minimum_approvals": 1, "file_patterns": pats, "reviewer": {"id": team_ids.get(side.team, side.team), "type": "Team"}}
-        for side, pats in sorted(patterns(owners).items(), key=lambda kv: (kv[0].role, kv[0].team))
-    ]
+def _id(ids: Mapping[str, int], key: str):
+    return ids.get(key, key)
+
+
+def reviewer_rulesets(owners: Owners, ids: Mapping[str, int] | None = None) -> list[dict]:
+    """Repository rulesets (POST /repos/{owner}/{repo}/rulesets bodies) of required reviewers."""
+    ids = ids or {}
+    by_team: dict[str, list[str]] = {}
+    for side, pats in sorted(patterns(owners).items(), key=lambda kv: (kv[0].team, kv[0].role)):
+        by_team.setdefault(side.team, [])
+        by_team[side.team] += [p for p in pats if p not in by_team[side.team]]
+    entries = [{"minimum_approvals": 1, "file_patterns": pats, "reviewer": {"id": _id(ids, team), "type": "Team"}}
+               for team, pats in by_team.items()]
     chunks = [entries[i : i + MAX_TEAMS] for i in range(0, len(entries), MAX_TEAMS)]
-    return [_ruleset(n, len(chunks), chunk) for n, chunk in enumerate(chunks, 1)]
+    return [_reviewers_ruleset(n, len(chunks), chunk) for n, chunk in enumerate(chunks, 1)]
 
 
-def _ruleset(n: int, total: int, reviewers: list[dict]) -> dict:
+def _pull_request_rule(reviewers: list[dict] | None = None) -> dict:
+    parameters = {
+        "required_approving_review_count": 1,
+        "dismiss_stale_reviews_on_push": True,
+        "require_code_owner_review": True,
+        "require_last_push_approval": True,
+        "required_review_thread_resolution": False,
+    }
+    if reviewers is not None:
+        parameters["required_reviewers"] = reviewers
+    return {"type": "pull_request", "parameters": parameters}
+
+
+def _reviewers_ruleset(n: int, total: int, reviewers: list[dict]) -> dict:
     return {
         "name": f"zwfw required reviewers {n}/{total}",
         "target": "branch",
         "enforcement": "active",
         "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
         "bypass_actors": [],
-        "rules": [
-            {
-                "type": "pull_request",
-                "parameters": {
-                    "required_approving_review_count": 1,
-                    "dismiss_stale_reviews_on_push": True,
-                    "require_code_owner_review": True,
-                    "require_last_push_approval": True,
-                    "required_review_thread_resolution": False,
-                    "required_reviewers": reviewers,
-                },
-            }
-        ],
+        "rules": [_pull_request_rule(reviewers)],
     }
 
 
-def unresolved(owners: Owners, team_ids: Mapping[str, int] | None) -> list[str]:
-    """Teams that still need their numeric id."""
-    return sorted({side.team for side in patterns(owners)} - set(team_ids or {}))
+def organisation_rulesets(repository: str, ids: Mapping[str, int] | None = None) -> list[dict]:
+    """Organisation rulesets (POST /orgs/{org}/rulesets bodies) for the catalog repository ``owner/name``."""
+    ids = ids or {}
+    name = repository.split("/", 1)[-1]
+    repos = {"repository_name": {"include": [name], "exclude": [], "protected": True}}
+    gate = {
+        "name": "zwfw gate",
+        "target": "branch",
+        "enforcement": "active",
+        "conditions": {**repos, "ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
+        "bypass_actors": [],
+        "rules": [
+            {"type": "deletion"},
+            {"type": "non_fast_forward"},
+            _pull_request_rule(),
+            {"type": "required_status_checks", "parameters": {
+                "strict_required_status_checks_policy": False,
+                "required_status_checks": [
+                    {"context": STATUS_CONTEXT, "integration_id": _id(ids, GATE_APP)},
+                    {"context": VALIDATE_CHECK, "integration_id": GITHUB_ACTIONS_APP_ID},
+                ],
+            }},
+            {"type": "workflows", "parameters": {"workflows": [
+                {"repository_id": _id(ids, PLATFORM_REPO), "path": GUARD_WORKFLOW, "ref": "refs/heads/main"},
+            ]}},
+        ],
+    }
+    workflow_files = {
+        "name": "zwfw workflow files",
+        "target": "push",
+        "enforcement": "active",
+        "conditions": repos,
+        "bypass_actors": [{"actor_id": _id(ids, PLATFORM_TEAM), "actor_type": "Team", "bypass_mode": "always"}],
+        "rules": [{"type": "file_path_restriction", "parameters": {"restricted_file_paths": list(WORKFLOW_PATHS)}}],
+    }
+    return [gate, workflow_files]
+
+
+def rulesets(owners: Owners, repository: str, ids: Mapping[str, int] | None = None) -> dict[str, list[dict]]:
+    """Every ruleset, by where it is posted."""
+    org, _ = repository.split("/", 1)
+    return {
+        f"POST /orgs/{org}/rulesets": organisation_rulesets(repository, ids),
+        f"POST /repos/{repository}/rulesets": reviewer_rulesets(owners, ids),
+    }
+
+
+def unresolved(owners: Owners, ids: Mapping[str, int] | None) -> list[str]:
+    """Teams, the gate App and the platform repository that still need their numeric id."""
+    wanted = {side.team for side in patterns(owners)} | {PLATFORM_TEAM, GATE_APP, PLATFORM_REPO}
+    return sorted(wanted - set(ids or {}))

@@ -33,6 +33,16 @@ def lines(d: Decision) -> list[str]:
     if d.incomplete:
         out += ["无法列出本拉取请求修改的全部文件（超过 GitHub 接口上限 3000 个）：请拆分成较小的拉取请求。",
                 "Could not list every changed file (over the API limit of 3000): split the pull request."]
+    if "*" in d.unknown_contributors:
+        out += ["无法列出本拉取请求的全部提交（超过 GitHub 接口上限 250 个），不能确认批准人没有提交过修改：请压缩提交或拆分拉取请求。",
+                "Could not list every commit (over the API limit of 250), so no approver can be cleared of having pushed one: "
+                "squash the commits or split the pull request."]
+    unlinked = [sha[:7] for sha in d.unknown_contributors if sha != "*"]
+    if unlinked:
+        out += [f"提交 {'、'.join(unlinked)} 的作者或提交者没有对应的 GitHub 账号（邮箱未关联），不能确认批准人没有提交过修改："
+                "请用已关联账号的邮箱重新提交。",
+                f"Commit(s) {', '.join(unlinked)} have an author or committer with no GitHub account (unlinked e-mail), "
+                "so no approver can be cleared of having pushed them: recommit with a linked e-mail."]
     for login in d.blocking:
         out += [f"@{login} 要求修改（Request changes）：在其改为批准之前不能合并。",
                 f"@{login} requested changes: blocked until they approve."]
@@ -54,6 +64,8 @@ def status_description(d: Decision) -> str:
         parts.append(f"{len(d.blocking)} 人要求修改 / changes requested")
     if d.incomplete:
         parts.append("文件过多 / too many files")
+    if d.unknown_contributors:
+        parts.append("提交者无法确认 / unknown committers")
     return "；".join(parts)[:140]
 
 
@@ -85,6 +97,7 @@ def to_json(d: Decision) -> dict:
         "satisfied": d.satisfied,
         "files": d.files,
         "incomplete": d.incomplete,
+        "unknown_contributors": d.unknown_contributors,
         "blocking": d.blocking,
         "missing": [
             {"role": m.reviewer.role, "team": m.reviewer.team, "name": m.reviewer.name, "files": list(m.files)}
