@@ -356,7 +356,9 @@ def test_ruleset_json(tmp_path: Path) -> None:
     assert by_id[11][:2] == ["items/130000-hebei/hb-scjgj/catalog/**", "items/130000-hebei/hb-slt/catalog/**"]
     assert by_id[12] == ["items/130000-hebei/hb-scjgj/**"]
     assert "还没有" in result.err  # the other teams still need ids
-    gate, pushes = doc["POST /orgs/hebei-zwfw/rulesets"]
+    gate, pushes, tags = doc["POST /orgs/hebei-zwfw/rulesets"]
+    assert tags["target"] == "tag" and tags["conditions"]["ref_name"]["include"] == ["refs/tags/shending/*"]
+    assert tags["bypass_actors"][0]["actor_id"] == "@hebei-zwfw/hb-zwb"  # the provincial office records approvals
     rules = {r["type"]: r.get("parameters") for r in gate["rules"]}
     assert gate["conditions"]["repository_name"]["include"] == ["catalog"] and gate["bypass_actors"] == []
     assert {"context": STATUS_CONTEXT, "integration_id": 777} in rules["required_status_checks"]["required_status_checks"]
@@ -368,7 +370,7 @@ def test_ruleset_json(tmp_path: Path) -> None:
 
 
 def test_unfinished_ids_stay_names_that_github_refuses() -> None:
-    gate, pushes = ruleset.organisation_rulesets("hebei-zwfw/catalog")
+    gate, pushes, _ = ruleset.organisation_rulesets("hebei-zwfw/catalog")
     checks = [r for r in gate["rules"] if r["type"] == "required_status_checks"][0]["parameters"]["required_status_checks"]
     assert checks[0]["integration_id"] == ruleset.GATE_APP
     assert pushes["bypass_actors"][0]["actor_id"] == PLATFORM_TEAM

@@ -6,12 +6,14 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
+import git
 import yaml
 
 from .common import add_root, catalog_root, print_problems
-from ..review import github, owners, ruleset, verdict, workflows
+from ..review import github, owners, release, ruleset, verdict, workflows
 from ..review.markdown import escape
 from ..review.config import STATUS_CONTEXT
 
@@ -33,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     mode.add_argument("--github", action="store_true", help="在 GitHub Actions 中检查当前拉取请求（需要环境变量 GITHUB_TOKEN）")
     mode.add_argument("--payload", type=Path, metavar="FILE", help="离线检查：录制的 GitHub 接口数据（JSON：repository、number、responses）")
     mode.add_argument("--ruleset", action="store_true", help="输出 GitHub 规则集 JSON（组织规则集和按路径的必需审核人）")
+    mode.add_argument("--releases", action="store_true",
+                      help="列出省政府审定记录（签名标签 shending/…）及其签名核验结果，以及最近一次审定以来省级目录的变化")
     mode.add_argument("--check-workflows", nargs="+", type=Path, metavar="WORKFLOW",
                       help="检查工作流文件：只有审核检查可写提交状态，分支代码拿不到机密和写权限，特权工作流不检出拉取请求的代码")
     p.add_argument("--team-ids", type=Path, metavar="FILE",
@@ -51,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     found = owners.load(root)
     print_problems(found.problems)
+    if args.releases:
+        return _releases(root, args.format)
     try:
         if args.ruleset:
             return _ruleset(found, args.team_ids, args.repository)
@@ -60,6 +66,44 @@ def run(args: argparse.Namespace) -> int:
     except github.GitHubError as exc:
         print(f"zwfw approvals: {exc}", file=sys.stderr)
         return 1
+
+
+def _releases(root: Path, fmt: str) -> int:
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return _usage(f"{root} 不在 git 仓库中：省政府审定记录是仓库中的签名标签。")
+    with repo:
+        listing = release.releases(repo)
+        latest = release.latest_approved(listing)
+        since = release.changes_since(repo, latest) if latest else []
+    for problem in listing.problems:
+        print(f"zwfw approvals: {problem}", file=sys.stderr)
+    if fmt == "json":
+        doc = {"releases": [asdict(r) for r in listing.releases], "problems": listing.problems,
+               "latest": latest.tag if latest else None,
+               "changes_since_latest": [{"kind": c.kind, "severity": c.severity, "file": c.file, "title": c.title,
+                                         "message": c.message} for c in since]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_releases_text(listing, latest, since, markdown=fmt == "markdown"))
+    bad = [r for r in listing.releases if r.signature == release.BAD]
+    return 1 if (bad or listing.problems) else 0
+
+
+def _releases_text(listing, latest, since, markdown: bool) -> str:
+    out = ["省政府审定记录（最新在前）：" if not markdown else "## 省政府审定记录", ""]
+    if not listing.releases:
+        out.append("还没有审定记录（签名标签 shending/日期）。")
+    for r in listing.releases:
+        line = f"{r.tag}  {r.date}  {r.sha[:7]}  {release.SIGNATURE_WORDS[r.signature]}  {r.title}"
+        out.append(f"- {escape(line)}" if markdown else line)
+    if latest:
+        out += ["", f"自最近一次审定（{latest.tag}，{latest.date}）以来省级目录的变化：{len(since)} 项"]
+        for c in since:
+            line = f"{c.file}: [{c.kind}] {c.title}：{c.message}"
+            out.append(f"- {escape(line)}" if markdown else f"  {line}")
+    return "\n".join(out) + "\n"
 
 
 def _check_workflows(paths: list[Path]) -> int:

@@ -13,6 +13,10 @@ workflow of the repository can impersonate (``zwfw approvals --ruleset``).
   team (bypass) may push workflow-triggering files (:data:`WORKFLOW_PATHS`) to
   any branch, so nobody can run a workflow of their own with the repository's
   token or secrets.
+- **Organisation, tag ruleset "zwfw approved releases"**: only the provincial
+  government-service office (bypass) may create, move or delete the tags
+  ``shending/*`` that record the provincial government's approval
+  (:mod:`.release`).
 - **Repository rulesets "zwfw required reviewers"**: each team becomes one
   ``required_reviewers`` entry with its file patterns; a ruleset takes at most
   :data:`MAX_TEAMS` teams, so the entries are split. What these cannot say (the
@@ -33,6 +37,7 @@ from collections.abc import Mapping
 from .. import layout
 from .config import LIBRARY_PATHS, PLATFORM_TEAM, STATUS_CONTEXT
 from .owners import PLATFORM_REVIEWER, Owners, Reviewer
+from .release import TAG_PREFIX
 
 MAX_TEAMS = 15
 #: Integration id of GitHub Actions: the source of the ``validate`` job's check.
@@ -121,8 +126,10 @@ def _reviewers_ruleset(n: int, total: int, reviewers: list[dict]) -> dict:
     }
 
 
-def organisation_rulesets(repository: str, ids: Mapping[str, int] | None = None) -> list[dict]:
-    """Organisation rulesets (POST /orgs/{org}/rulesets bodies) for the catalog repository ``owner/name``."""
+def organisation_rulesets(repository: str, ids: Mapping[str, int] | None = None,
+                          release_team: str | None = None) -> list[dict]:
+    """Organisation rulesets (POST /orgs/{org}/rulesets bodies) for the catalog repository
+    ``owner/name``; ``release_team`` records the provincial government's approvals."""
     ids = ids or {}
     name = repository.split("/", 1)[-1]
     repos = {"repository_name": {"include": [name], "exclude": [], "protected": True}}
@@ -156,19 +163,32 @@ def organisation_rulesets(repository: str, ids: Mapping[str, int] | None = None)
         "bypass_actors": [{"actor_id": _id(ids, PLATFORM_TEAM), "actor_type": "Team", "bypass_mode": "always"}],
         "rules": [{"type": "file_path_restriction", "parameters": {"restricted_file_paths": list(WORKFLOW_PATHS)}}],
     }
-    return [gate, workflow_files]
+    approvals = {
+        "name": "zwfw approved releases",
+        "target": "tag",
+        "enforcement": "active",
+        "conditions": {**repos, "ref_name": {"include": [f"refs/tags/{TAG_PREFIX}*"], "exclude": []}},
+        "bypass_actors": [{"actor_id": _id(ids, release_team or PLATFORM_TEAM), "actor_type": "Team", "bypass_mode": "always"}],
+        "rules": [{"type": "creation"}, {"type": "update"}, {"type": "deletion"}],
+    }
+    return [gate, workflow_files, approvals]
 
 
 def rulesets(owners: Owners, repository: str, ids: Mapping[str, int] | None = None) -> dict[str, list[dict]]:
     """Every ruleset, by where it is posted."""
     org, _ = repository.split("/", 1)
     return {
-        f"POST /orgs/{org}/rulesets": organisation_rulesets(repository, ids),
+        f"POST /orgs/{org}/rulesets": organisation_rulesets(repository, ids, _release_team(owners)),
         f"POST /repos/{repository}/rulesets": reviewer_rulesets(owners, ids),
     }
 
 
+def _release_team(owners: Owners) -> str:
+    office = owners.province.service_office if owners.province else None
+    return office.team if office else PLATFORM_TEAM
+
+
 def unresolved(owners: Owners, ids: Mapping[str, int] | None) -> list[str]:
     """Teams, the gate App and the platform repository that still need their numeric id."""
-    wanted = {side.team for side in patterns(owners)} | {PLATFORM_TEAM, GATE_APP, PLATFORM_REPO}
+    wanted = {side.team for side in patterns(owners)} | {PLATFORM_TEAM, GATE_APP, PLATFORM_REPO, _release_team(owners)}
     return sorted(wanted - set(ids or {}))
