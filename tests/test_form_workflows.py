@@ -200,4 +200,6 @@ def test_a_draft_from_the_form_is_validated_when_handed_to_reviewers() -> None:
     """A pull request opened with the workflow token starts no workflow: the required checks
     must run on ready_for_review, the clerk's own click."""
     for path in (WORKFLOWS / "validate.yml", WORKFLOWS / "approvals.yml", REPORT):
-        assert "ready_for_review" in load(path)["on"]["pull_request"]["types"], path.name
+        on = load(path)["on"]
+        event = on.get("pull_request") or on["pull_request_target"]  # the approval gate runs on pull_request_target
+        assert "ready_for_review" in event["types"], path.name

@@ -37,9 +37,13 @@ WHY = {
     "workflow-run-head-with-secret.yml": "checks out a pull request's or triggering run's code",
     "pull-request-target-checks-out-head.yml": "checks out a pull request's or triggering run's code",
     "branch-reads-secret.yml": "runs branch code (push) with secrets ['ZWFW_MEMBERS_TOKEN']",
-    "workflow-run-downloads-artifact.yml": "downloads the triggering run's artifacts",
+    "workflow-run-downloads-artifact.yml": "runs what the triggering run uploaded",
+    "workflow-run-installs-artifact.yml": "runs what the triggering run uploaded",
     "dispatch-with-write-all.yml": "runs branch code (workflow_dispatch) with write permissions",
 }
+
+
+load = workflows.load  # shared with the other workflow tests
 
 
 def actionlint(*files: Path) -> subprocess.CompletedProcess:

@@ -13,8 +13,9 @@ Two kinds of trigger matter:
 - **privileged** (:data:`PRIVILEGED`): the workflow file comes from the
   default branch and runs with secrets and a write token
   (``pull_request_target``, ``workflow_run``, ``issues``, ``schedule``,
-  ``push`` to main, ...). Such a workflow never checks out, fetches or
-  downloads what a pull request or the triggering run produced.
+  ``push`` to main, ...). Such a workflow never checks out or fetches a pull
+  request's code, and never runs or installs what a triggering run uploaded
+  (an artifact may be read as data).
 
 And everywhere: permissions are declared at the top; only the gate
 (:data:`GATE`) may write commit statuses or checks, or call those APIs.
@@ -139,19 +140,30 @@ def problems(doc: dict, name: str) -> list[str]:
     return out
 
 
+#: A command that runs a file or installs a package from a path (``{path}`` is filled in).
+EXECUTES = (r"(?:\b(?:bash|sh|zsh|source|python3?|node|perl|ruby|make\s+-C|chmod\s+\+x)\s+|\.\s+|"
+            r"\b(?:pip3?|npm|yarn|pnpm)\s+(?:install|ci|exec|run)\b[^\n|;&]*?)(?:\./)?{path}")
+
+
 def _untrusted_steps(job: dict, elevated: set[str]) -> list[str]:
-    found = []
+    """Checkouts of untrusted refs, and runs of what a triggering run uploaded
+    (downloading an artifact as data to read is fine; executing it is not)."""
+    found, downloaded = [], []
     for step in job.get("steps") or []:
         if not isinstance(step, dict):
             continue
         uses, with_ = str(step.get("uses") or ""), step.get("with") if isinstance(step.get("with"), dict) else {}
         label = step.get("name") or uses or "run step"
+        run = str(step.get("run") or "")
         if uses.startswith("actions/checkout@") and UNTRUSTED.search(_text(with_)):
             found.append(f"step {label!r} checks out a pull request's or triggering run's code in a privileged "
                          f"workflow ({', '.join(sorted(elevated))})")
-        elif UNTRUSTED.search(str(step.get("run") or "")) and re.search(r"\bgit\s+(fetch|checkout|switch|pull)\b|gh\s+pr\s+checkout",
-                                                                         str(step.get("run") or "")):
+        elif UNTRUSTED.search(run) and re.search(r"\bgit\s+(fetch|checkout|switch|pull)\b|gh\s+pr\s+checkout", run):
             found.append(f"step {label!r} fetches a pull request's code in a privileged workflow")
-        elif uses.startswith("actions/download-artifact@") and "workflow_run" in elevated:
-            found.append(f"step {label!r} downloads the triggering run's artifacts (untrusted) in a privileged workflow")
+        elif uses.startswith("actions/download-artifact@"):
+            path = str(with_.get("path") or "").strip().strip("/").removeprefix("./")
+            downloaded.append(re.escape(path) + "/" if path else r"[\w.-]")
+        elif run and any(re.search(EXECUTES.format(path=p), run) for p in downloaded):
+            found.append(f"step {label!r} runs what the triggering run uploaded (an artifact: untrusted) "
+                         f"in a privileged workflow")
     return found
