@@ -122,3 +122,10 @@ def test_site_page_outside_git(tmp_path: Path) -> None:
 
     assert "不是从 git 仓库生成" in release_page.page(tmp_path).body
     assert "不是从 git 仓库生成" in release_page.page(None).body
+
+
+def test_the_site_shows_the_approval_page() -> None:
+    from zwfw.review import release_page
+    from zwfw.site import build
+
+    assert {"省政府审定": release_page.PAGE} in build.NAV

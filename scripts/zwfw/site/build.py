@@ -31,6 +31,7 @@ from . import differences, downloads, guide_page, history, home, item_page, list
 from . import incremental as inc
 from .pages import BODY_END, PLACEHOLDER, Page
 from ..reform.site_pages import extra_pages
+from ..review import release_page
 
 Progress = Callable[[str], None]
 Sink = Callable[[str, str], None]
@@ -48,6 +49,7 @@ NAV = [
     {"按服务主题": "topics/index.md"},
     {"下载与接口": "downloads.md"},
     {"最近变更": "changes.md"},
+    {"省政府审定": release_page.PAGE},
     {"各地差异": "differences/index.md"},
     {"改革进展": "reform/index.md"},
     {"电子证照": "licences/index.md"},
@@ -102,6 +104,7 @@ def render(site: model.SiteData, changes: list[history.Change], root: Path | Non
     yield differences.index_page(site, tally)
     yield from differences.region_pages(site, tally)
     yield from extra_pages(site, root)  # e-licence directory and 改革进展 (zwfw.reform.site_pages)
+    yield release_page.page(root)  # 省政府审定: the approved version and what changed since (zwfw.review.release_page)
 
 
 def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None = None,
