@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zwfw.site import incremental
+from zwfw.site import frames, incremental
 from zwfw.site.build import build
 
 ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
@@ -71,3 +71,15 @@ def test_a_tool_change_forces_a_full_build(built, monkeypatch) -> None:
     build(root, out, incremental=True, progress=messages.append)
     assert not any("增量更新" in m for m in messages)
     assert incremental.load(incremental.cache_dir(out)).key == "another theme"
+
+
+def test_stamped_pages_equal_what_the_builder_builds(base: Path, monkeypatch) -> None:
+    stamped = base.parent / "stamped"
+    build(base, stamped)
+    monkeypatch.setattr(frames, "stamped", lambda path: False)
+    built = base.parent / "built"
+    build(base, built)
+    for page in ("items/010001000000.html", "departments/zd-scjgj.html", "regions/130123.html", "differences/regions/130123.html"):
+        assert (stamped / page).read_text("utf-8") == (built / page).read_text("utf-8"), page
+    assert not list(stamped.rglob(f"{frames.STEM}*"))
+    assert "items/010001000000.html" in (stamped / "sitemap.xml").read_text("utf-8") or "<loc>" not in (built / "sitemap.xml").read_text("utf-8")

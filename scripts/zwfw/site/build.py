@@ -28,6 +28,7 @@ from ..excel.book import catalog_revision
 from ..problems import Problem
 from ..validate import validate
 from . import differences, downloads, guide_page, history, home, item_page, lists, model, sameness, search_index, standalone
+from . import frames
 from . import incremental as inc
 from .pages import BODY_END, PLACEHOLDER, Page
 from ..reform.site_pages import extra_pages
@@ -169,10 +170,13 @@ def _full(job: _Job) -> int:
         tally = differences.Tally()
         small = _Counter(lambda path, text: standalone.write(Path(staging), path, text))
         pages = render(job.site, job.changes, job.root, small, tally=tally)
-        count = _write_source(job.root, job.src, out, pages, job.site, job.state.pages)
+        stamper = frames.Stamper()
+        count = _write_source(job.root, job.src, out, pages, job.site, job.state.pages, stamper)
         job.start_tables()
-        say(f"用 mkdocs-material 构建 {count} 个页面 …")
+        say(f"用 mkdocs-material 构建 {count - len(stamper.pages)} 个页面，另有 {len(stamper.pages)} 个页面套用同一版式 …")
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(job.src / "mkdocs.yml")], "mkdocs")
+        stamper.write(out, frames.take_frames(out, inc.cache_dir(out) / "frames"))
+        frames.fix_sitemap(out, stamper.pages)
         splice(job.src / "bodies", out)
         _move_tree(Path(staging), out)
     job.state.tally = tally.to_json()
@@ -235,18 +239,30 @@ class _TablesWriter:
 
 
 def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site: model.SiteData,
-                  hashes: dict[str, list[str]] | None = None) -> int:
-    """Write each page's frame and body as it comes (recording their hashes); returns the page count."""
+                  hashes: dict[str, list[str]] | None = None, stamper: frames.Stamper | None = None) -> int:
+    """Write each page's frame and body as it comes (recording their hashes);
+    with ``stamper``, pages of the stamped folders get their body only (their
+    frame is stamped from their folder's after the build). Returns the page count."""
     docs, bodies = src / "docs", src / "bodies"
     count = 0
     for page in pages:
-        for folder, text in ((docs, page.markdown()), (bodies, page.body)):
+        own_frame = stamper is None or not frames.stamped(page.path)
+        for folder, text in ((docs, page.markdown() if own_frame else None), (bodies, page.body)):
+            if text is None:
+                continue
             target = folder / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
+        if not own_frame:
+            stamper.add(page)
         if hashes is not None:
             hashes[page.path] = inc.page_hash(page.title, page.body)
         count += 1
+    if stamper is not None:
+        for page in frames.frame_pages():
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown(), "utf-8")
     theme = resources.files("zwfw.site").joinpath("theme")
     for sub, dest in (("assets", docs / "assets"), ("overrides", src / "overrides")):
         dest.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import differences, standalone
+from . import differences, frames, standalone
 from . import incremental as inc
 from .build import NAV, _Counter, _run, _write_source, render, resplice, splice
 from .pages import Page, differences_item_page, item_page
@@ -53,11 +53,20 @@ def update(job, previous: inc.State) -> int:
             state.pages[item_page(code)] = previous.pages[item_page(code)]
     for path in set(previous.pages) - set(state.pages):
         _html(out, path).unlink(missing_ok=True)
+    new = len(fresh)
+    saved = frames.saved_frames(inc.cache_dir(out) / "frames")
+    if saved is not None:
+        stamper = frames.Stamper()
+        for page in [p for p in fresh if frames.stamped(p.path)]:
+            stamper.add(page)
+        stamper.write(out, saved)
+        _splice_bodies(job, [p for p in fresh if frames.stamped(p.path)], "stamped-bodies")
+        fresh = [p for p in fresh if not frames.stamped(p.path)]
     if fresh:
         _build_new(job, fresh)
     state.tally = tally.to_json()
-    say(f"已更新 {spliced} 个页面的正文，新建 {len(fresh)} 个页面，{small.count} 个办事指南等小页面。")
-    return spliced + len(fresh) + small.count
+    say(f"已更新 {spliced} 个页面的正文，新建 {new} 个页面，{small.count} 个办事指南等小页面。")
+    return spliced + new + small.count
 
 
 def _build_new(job, fresh: list[Page]) -> None:
@@ -69,13 +78,19 @@ def _build_new(job, fresh: list[Page]) -> None:
     built = job.tmp / "built"
     _write_source(job.root, job.src, built, [*frames, *fresh], job.site)
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(job.src / "mkdocs.yml")], "mkdocs")
-    bodies = job.tmp / "new-bodies"
     for page in fresh:
         rel = page.path[:-3] + ".html"
         target = job.out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built / rel, target)
+    _splice_bodies(job, fresh, "new-bodies")
+
+
+def _splice_bodies(job, pages: list[Page], name: str) -> None:
+    bodies = job.tmp / name
+    for page in pages:
         body = bodies / page.path
         body.parent.mkdir(parents=True, exist_ok=True)
         body.write_text(page.body, "utf-8")
-    splice(bodies, job.out)
+    if pages:
+        splice(bodies, job.out)
