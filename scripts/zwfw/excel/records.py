@@ -282,11 +282,10 @@ class Builder:
                 continue
             item = self.item_data(draft.data.get("item"))
             dept = self.ctx.departments.get(draft.file.split("/")[-3])
-            credit = dept.data.get("credit_code") if dept else None
             expected = {
                 "@type": item.get("type") if item else None,
                 "@legal": legal_text(item.get("legal_basis")) if item else None,
-                "@impl_code": codes.implementation_code(credit, str(draft.data.get("item"))) if isinstance(credit, str) else None,
+                "@impl_code": codes.entry_implementation_code(dept.data, self.ctx.region_level(dept.region), str(draft.data.get("item"))) if dept else None,
             }
             for key, want in expected.items():
                 cell = row.cells.get(key)

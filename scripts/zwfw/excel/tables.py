@@ -67,10 +67,10 @@ def dept_name(ctx: Context, dept_id: str | None) -> str:
 
 def implementation_code(ctx: Context, record: Record) -> str:
     dept = ctx.departments.get(record.department or "")
-    credit, item = (dept.data.get("credit_code") if dept else None), record.data.get("item")
-    if isinstance(credit, str) and isinstance(item, str):
-        return codes.implementation_code(credit, item)
-    return ""
+    item = record.data.get("item")
+    if dept is None or not isinstance(item, str):
+        return ""
+    return codes.entry_implementation_code(dept.data, ctx.region_level(dept.region), item) or ""
 
 
 def row(table: C.Table, data: dict, derived: dict) -> list:

@@ -1,4 +1,5 @@
-"""清单之外无权力: every power item cites at least one legal basis."""
+"""清单之外无权力: every power item cites at least one legal basis; so does
+every public service (the plan: "凡是没有合法依据的，一律不纳入")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ..problems import Problem, error, register
 from .context import Context, each
 
 register({
-    "legal-basis": "行政权力事项缺少设定依据",
+    "legal-basis": "行政权力或公共服务事项缺少设定依据",
 })
 
 
@@ -21,14 +22,15 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 def _basis(r: Record) -> Iterator[Problem]:
     item_type = r.data.get("type")
-    if item_type == codes.PUBLIC_SERVICE or item_type is None:
+    if item_type is None:
         return
     basis = r.data.get("legal_basis")
     if not basis:
         path = ("legal_basis",) if "legal_basis" in r.data else ()
+        why = "凡是没有合法依据的，一律不纳入" if item_type == codes.PUBLIC_SERVICE else "清单之外无权力"
         yield error(
             r.file,
             "legal-basis",
-            f"{item_type}事项必须有设定依据（清单之外无权力）：请在 legal_basis 中写明法律法规名称（law）和条款（article）。",
+            f"{item_type}事项必须有设定依据（{why}）：请在 legal_basis 中写明法律法规名称（law）和条款（article）。",
             path,
         )

@@ -40,7 +40,9 @@ def _entry(ctx: Context, r: Record) -> Iterator[Problem]:
 
 def _levels(ctx: Context, r: Record, item: Record) -> Iterator[Problem]:
     levels = item.data.get("levels")
-    exercised = ctx.exercised_levels(r.region)
+    dept = ctx.departments.get(r.department or "")
+    own = dept.data.get("level") if dept else None  # a town or village body, or 定州/辛集 at one level
+    exercised = {own} if isinstance(own, str) else ctx.exercised_levels(r.region)
     if not isinstance(levels, list) or not exercised or exercised & set(levels):
         return
     region = ctx.regions[r.region].data.get("name", r.region)

@@ -146,8 +146,9 @@ def build(catalog: Catalog) -> SiteData:
         item = items.get(r.data["item"])
         if item is None or r.department not in departments:
             continue
-        credit = departments[r.department].data["credit_code"]
-        item.entries.append(Entry(item.code, r.department, r.region, r.data, r.file, codes.implementation_code(credit, item.code)))
+        region = regions.get(r.region)
+        code = codes.entry_implementation_code(departments[r.department].data, region.level if region else None, item.code)
+        item.entries.append(Entry(item.code, r.department, r.region, r.data, r.file, code or ""))
     return SiteData(
         regions=dict(sorted(regions.items())),
         departments=dict(sorted(departments.items())),
