@@ -90,6 +90,7 @@ def percent(value: float | None) -> str:
 
 
 def build(baseline: State, current: State, targets: Targets, history: list[Point] | None = None) -> Report:
+    baseline = baseline.following(current.renamed)
     common = set(baseline.entries) & set(current.entries)
     names = {**baseline.departments, **current.departments}
     regions = {**baseline.regions, **current.regions}

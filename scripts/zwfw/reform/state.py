@@ -41,6 +41,21 @@ class State:
     departments: dict[str, str] = field(default_factory=dict)  # id → name
     regions: dict[str, str] = field(default_factory=dict)  # code → name
     items: dict[str, str] = field(default_factory=dict)  # basic code → name
+    renamed: dict[str, str] = field(default_factory=dict)  # former basic code → current (zwfw recode)
+
+    def note_former_codes(self, code: str, data: dict) -> None:
+        for old in data.get("former_codes") or []:
+            if isinstance(old, str):
+                self.renamed[old] = code
+
+    def following(self, renamed: dict[str, str]) -> "State":
+        """This state with its entries keyed by the codes ``renamed`` gives them
+        now, so that an item re-coded since is still the same item."""
+        if not any(item in renamed for _, item in self.entries):
+            return self
+        entries = {(dept, renamed.get(item, item)): facts for (dept, item), facts in self.entries.items()}
+        items = {renamed.get(code, code): name for code, name in self.items.items()}
+        return State(self.label, self.date, entries, self.materials, self.licences, self.departments, self.regions, items, self.renamed)
 
     def add(self, path: str, data: dict) -> None:
         """Put one data file's record in its place; a file that is no record is left out."""
@@ -61,6 +76,7 @@ class State:
             self.regions[loc.region_code] = name or loc.region_code
         elif loc.kind == layout.ITEM and isinstance(data.get("code"), str):
             self.items[data["code"]] = name or data["code"]
+            self.note_former_codes(data["code"], data)
 
 
 def from_catalog(catalog: Catalog, label: str = "工作区") -> State:
@@ -75,6 +91,8 @@ def from_site(site: SiteData, label: str = "工作区") -> State:
     state.departments = {d.id: d.name for d in site.departments.values()}
     state.regions = {r.code: r.name for r in site.regions.values()}
     state.items = {code: item.name for code, item in site.items.items()}
+    for code, item in site.items.items():
+        state.note_former_codes(code, item.data)
     for entry in site.entries:
         if entry.data.get("status") != CANCELLED:
             facts = EntryFacts(entry.department, entry.item, entry.region, entry.data)

@@ -32,6 +32,7 @@ REQUIRED_FOR_POWER = (
     ("service_hall",),
     ("express",),
     ("online", "available"),
+    ("fee", "charged"),
     ("fee", "online_payment"),
 )
 TOWN, VILLAGE = "乡(镇、街道)级", "村(社区)级"
@@ -63,6 +64,7 @@ def _power_elements(ctx: Context, r: Record) -> Iterator[Problem]:
 def _hint(path: tuple) -> str:
     return {
         ("special_procedures",): "没有特别程序时写 special_procedures: []（即“无”）。",
+        ("fee", "charged"): "例如 fee: {charged: false, online_payment: false}。",
         ("fee", "online_payment"): "不收费时写 online_payment: false。",
         ("express",): "例如 express: {materials: true, results: true}。",
         ("steps",): "至少列出受理、审查、决定等环节。",
