@@ -63,14 +63,14 @@ def test_side_lines_are_chinese_and_english(catalog_owners: owners.Owners) -> No
     client = github.Client("token", transport=Recorded(doc["responses"]))
     lines = verdict.lines(github.check(client, doc["repository"], doc["number"], catalog_owners.required).decision)
     assert lines == [
-        "缺少 河北省司法厅（@hebei-zwfw/hb-legal，合法性审核）的批准：items/130000-hebei/hb-scjgj/catalog/010001000000.yaml",
+        "缺少 河北省司法厅（@hebei-zwfw/hb-legal，合法性审核）的批准：items/130000-hebei/hb-scjgj/catalog/000131001000.yaml",
         "Missing an approval from @hebei-zwfw/hb-legal (legal review, 河北省司法厅) for 1 file(s).",
     ]
 
 
 # --- the pure policy, without payloads -------------------------------------------------------
 
-ITEM = "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml"
+ITEM = "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml"
 TEAMS = {"@hebei-zwfw/hb-scjgj": {"dept1", "both"}, "@hebei-zwfw/hb-legal": {"legal1", "both"},
          "@hebei-zwfw/hb-zwb": {"office1"}, PLATFORM_TEAM: {"plat", "plat2"}}
 OFFICE = Review("office1", "APPROVED", "HEAD", "2025-03-04T07:00:00Z", 9)
@@ -112,7 +112,7 @@ def test_no_files_needs_nobody(catalog_owners) -> None:
 
 def test_base_records_decide_not_the_pull_request(catalog_owners) -> None:
     """A department folder the base does not know is the platform's, whatever its new department.yaml says."""
-    sides = catalog_owners.required("items/130000-hebei/hb-new/catalog/010001000000.yaml")
+    sides = catalog_owners.required("items/130000-hebei/hb-new/catalog/000131001000.yaml")
     assert [(s.role, s.team) for s in sides] == [("department", PLATFORM_TEAM), ("service_office", "@hebei-zwfw/hb-zwb"),
                                                  ("legal", "@hebei-zwfw/hb-legal")]
 
@@ -152,7 +152,7 @@ def test_unknown_contributors_fail_closed(catalog_owners) -> None:
 
 def test_requirements_on_the_real_sample() -> None:
     sample = owners.load(REPO)
-    sides = sample.required("items/130000-hebei/130600-baoding/130681-zhuozhou/zz-scjgj/entries/010003000000.yaml")
+    sides = sample.required("items/130000-hebei/130600-baoding/130681-zhuozhou/zz-scjgj/entries/000131003000.yaml")
     assert [(s.role, s.team) for s in sides] == [("department", "@hebei-zwfw/zz-scjgj"), ("service_office", "@hebei-zwfw/zz-zwb")]
     assert [s.team for s in sample.required("libraries/licences/business-licence.yaml")] == ["@hebei-zwfw/hb-zwb"]
     assert [s.team for s in sample.required("README.md")] == [PLATFORM_TEAM]

@@ -84,7 +84,7 @@ def test_anchoring_keeps_fixture_copies_with_the_platform(parsed) -> None:
 
 
 def test_single_star_does_not_cross_folders_double_star_does(parsed) -> None:
-    nested = "items/130000-hebei/130600-baoding/130681-zhuozhou/zz-scjgj/entries/010003000000.yaml"
+    nested = "items/130000-hebei/130600-baoding/130681-zhuozhou/zz-scjgj/entries/000131003000.yaml"
     assert owner_of(parsed, nested) == ["@hebei-zwfw/zz-scjgj"]  # not the city's or the province's department
     assert owner_of(CodeOwners("* @p\n/items/*/zz-scjgj/ @d\n"), nested) == ["@p"]
     assert owner_of(CodeOwners("* @p\n/items/**/zz-scjgj/ @d\n"), nested) == ["@d"]
@@ -95,7 +95,7 @@ def test_last_match_wins(sample_owners) -> None:
     lines = text.splitlines()
     catch_all = next(line for line in lines if line.startswith("*"))
     reordered = "\n".join([line for line in lines if line != catch_all] + [catch_all])
-    path = "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml"
+    path = "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml"
     assert owner_of(CodeOwners(text), path) == ["@hebei-zwfw/hb-scjgj"]
     assert owner_of(CodeOwners(reordered), path) == [PLATFORM_TEAM]  # why the catch-all comes first
 
@@ -150,7 +150,7 @@ def test_new_department_folder_gets_its_line(sample: Path) -> None:
     (folder / layout.DEPARTMENT_FILE).write_text(
         "id: hb-new\nname: 河北省新部门\ncredit_code: \"11130000MB1000001D\"\nregion: \"130000\"\nteam: \"@hebei-zwfw/hb-new\"\n", "utf-8")
     out = run_cli("codeowners", "--stdout", "--root", str(sample)).out
-    assert owner_of(CodeOwners(out), "items/130000-hebei/hb-new/catalog/010001000000.yaml") == ["@hebei-zwfw/hb-new"]
+    assert owner_of(CodeOwners(out), "items/130000-hebei/hb-new/catalog/000131001000.yaml") == ["@hebei-zwfw/hb-new"]
 
 
 def test_bad_team_is_reported_and_left_to_the_platform(sample: Path) -> None:
@@ -158,7 +158,7 @@ def test_bad_team_is_reported_and_left_to_the_platform(sample: Path) -> None:
     dept.write_text(dept.read_text("utf-8").replace("'@hebei-zwfw/hb-scjgj'", "hb-scjgj"), "utf-8")
     result = run_cli("codeowners", "--stdout", "--root", str(sample))
     assert result.code == 1 and DEPT in result.err
-    assert owner_of(CodeOwners(result.out), "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml") == [PLATFORM_TEAM]
+    assert owner_of(CodeOwners(result.out), "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml") == [PLATFORM_TEAM]
 
 
 def test_outside_a_catalog_is_a_usage_error(tmp_path: Path) -> None:

@@ -36,14 +36,52 @@ def test_make_credit_code_round_trip() -> None:
 
 
 def test_implementation_code_is_derived() -> None:
-    code = codes.implementation_code("11130123MB0000003W", "010001000000")
-    assert code == "11130123MB0000003W0010001000000"
-    assert len(code) <= 36
+    code = codes.implementation_code("11130123MB0000003W", "4", "000131001000")
+    assert code == "11130123MB0000003W4000131001000"
+    assert len(code) == 31
+    decoded = codes.decode_implementation(code)
+    assert (decoded.credit_code, decoded.level_digit, str(decoded.basic)) == ("11130123MB0000003W", "4", "000131001000")
+    with pytest.raises(ValueError):
+        codes.implementation_code("11130123MB0000003W", "0", "000131001000")
+
+
+def test_real_codes_decode() -> None:
+    national = codes.decode_basic("000131035000")
+    assert (national.prefix, national.type, national.department, national.main, national.sub) == ("00", "01", "31", "035", "000")
+    assert national.is_national and national.is_main
+    sub = codes.decode_basic("512036001001")
+    assert not sub.is_main and sub.main_code == "512036001000" and sub.department in codes.department_codes()
+    assert codes.decode_basic("210973001000").department == "73"
+
+
+def test_body_level_and_override() -> None:
+    assert codes.body_level("county", {}) == "县级"
+    assert codes.body_level("county", {"level": "市级"}) == "市级"
+    assert codes.body_level("county", {"level": "乡(镇、街道)级"}) == "乡(镇、街道)级"
+    dept = {"credit_code": "11130682MB0000001X", "level": "市级"}
+    assert codes.entry_implementation_code(dept, "county", "000131001000")[18] == "3"
+    assert codes.entry_implementation_code({"credit_code": "11130682MB0000001X"}, "county", "000131001000")[18] == "4"
+
+
+def test_handling_item_code() -> None:
+    assert codes.handling_item_code("000131001000", "02") == "00013100100002"
+    for bad in ("00", "1", "a1"):
+        with pytest.raises(ValueError):
+            codes.handling_item_code("000131001000", bad)
 
 
 def test_next_basic_code() -> None:
-    taken = {"010001000000", "010002000000", "200001000000"}
-    assert codes.next_basic_code("行政许可", taken) == "010003000000"
-    assert codes.next_basic_code("行政给付", taken) == "050001000000"
-    assert codes.next_basic_code("行政许可", taken | {"010001001000"}, main_item="010001000000") == "010001002000"
-    assert codes.BASIC_CODE_RE.match(codes.next_basic_code("公共服务", taken))
+    taken = {"130131001000", "130131002000", "132014001000"}
+    assert codes.next_basic_code("行政许可", "31", taken) == "130131003000"
+    assert codes.next_basic_code("行政给付", "11", taken) == "130511001000"
+    assert codes.next_basic_code("行政许可", "31", taken | {"130131001001"}, main_item="130131001000") == "130131001002"
+    assert codes.next_basic_code("公共服务", "14", taken) == "132014002000"
+    assert codes.next_basic_code("行政许可", "31", taken, prefix="00") == "000131001000"
+    with pytest.raises(ValueError):
+        codes.next_basic_code("行政许可", "98", taken)
+
+
+def test_department_table_has_provenance() -> None:
+    table = codes.department_codes()
+    assert {"31", "36", "73", "99"} <= set(table)
+    assert all(d.provenance and d.certainty in ("high", "medium") for d in table.values())

@@ -46,7 +46,7 @@ def test_every_item_and_entry_is_a_public_service(site, expanded) -> None:
     assert {cpsv.iri("item", code) for code in site.items} <= set(services)
     assert {cpsv.iri("service", e.implementation_code) for e in site.entries} <= set(services)
     assert len(services) == len(site.items) + len(site.entries)
-    item = services[cpsv.iri("item", "010001000000")]
+    item = services[cpsv.iri("item", "000131001000")]
     assert item["http://purl.org/dc/terms/title"] == [{"@value": "食品经营许可", "@language": "zh"}]
     assert item[CV + "hasCompetentAuthority"] == [{"@id": cpsv.iri("org", "hb-scjgj")}]
 
@@ -63,7 +63,7 @@ def test_references_resolve_within_the_graph(expanded) -> None:
 def test_it_becomes_rdf(site) -> None:
     quads = jsonld.to_rdf(cpsv.export(site), {"format": "application/n-quads", "documentLoader": _offline})
     assert quads.count("\n") > 5000
-    assert f"<{cpsv.iri('item', '010001000000')}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{CPSV}PublicService>" in quads
+    assert f"<{cpsv.iri('item', '000131001000')}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{CPSV}PublicService>" in quads
 
 
 def test_export_cpsv_command(tmp_path) -> None:

@@ -21,7 +21,7 @@ from zwfw.catalog import data_files
 
 DEVCONTAINER = REPO / ".devcontainer" / "devcontainer.json"
 TASKS = REPO / ".vscode" / "tasks.json"
-ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010003000000.yaml"
+ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131003000.yaml"
 
 
 def config() -> dict:
@@ -121,7 +121,7 @@ def test_zwfw_is_on_the_containers_path(created) -> None:
     assert shutil.which("zwfw", path=env["PATH"]) == str(root / ".venv" / "bin" / "zwfw")
     run = subprocess.run(["zwfw", "validate", "--quiet"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and "没有发现问题" in run.stdout
-    run = subprocess.run(["zwfw", "new", "entry", "--department", "zd-scjgj", "--item", "010001000000", "--stdout"],
+    run = subprocess.run(["zwfw", "new", "entry", "--department", "zd-scjgj", "--item", "000131001000", "--stdout"],
                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and run.stdout.startswith("# yaml-language-server: $schema=")
 

@@ -15,9 +15,9 @@ from conftest import TESTS, run_cli
 CATALOG = TESTS / "fixtures" / "diff" / "catalog"
 GOLDEN = TESTS / "golden" / "review"
 PROVINCE = "items/130000-hebei/hb-scjgj"
-ITEM = f"{PROVINCE}/catalog/010001000000.yaml"
-OTHER_ITEM = f"{PROVINCE}/catalog/010002000000.yaml"
-ENTRY = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/010001000000.yaml"
+ITEM = f"{PROVINCE}/catalog/000131001000.yaml"
+OTHER_ITEM = f"{PROVINCE}/catalog/000131002000.yaml"
+ENTRY = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/000131001000.yaml"
 SHA = re.compile(r"（[0-9a-f]{7}）")
 
 
@@ -70,8 +70,8 @@ def acceptance_change(repo: Repo) -> None:
     repo.edit(ENTRY, "  - name: 食品安全管理制度文本\n    type: 原件\n    form: 纸质\n    necessity: 必要\n    copies: 1\n"
                      "    substitute: 可现场签署告知承诺书，30 日内补交。\n", "")
     repo.edit(ITEM, "    article: 第三十五条\n", "    article: 第三十五条第一款\n  - law: 《食品经营许可和备案管理办法》\n    article: 第二条\n")
-    repo.move(OTHER_ITEM, f"{PROVINCE}/catalog/010002000009.yaml")
-    repo.edit(f"{PROVINCE}/catalog/010002000009.yaml", 'code: "010002000000"', 'code: "010002000009"')
+    repo.move(OTHER_ITEM, f"{PROVINCE}/catalog/000131002009.yaml")
+    repo.edit(f"{PROVINCE}/catalog/000131002009.yaml", 'code: "000131002000"', 'code: "000131002009"')
     repo.commit("v2")
 
 
@@ -88,7 +88,7 @@ def test_acceptance_json(repo: Repo) -> None:
     acceptance_change(repo)
     doc = json.loads(diff(repo, "v1", "v2", "--format", "json").out)
     kinds = {(c["kind"], c["severity"], c["file"]) for c in doc["changes"]}
-    assert ("code-changed", "error", f"{PROVINCE}/catalog/010002000009.yaml") in kinds
+    assert ("code-changed", "error", f"{PROVINCE}/catalog/000131002009.yaml") in kinds
     assert ("legal-basis-changed", "legal", ITEM) in kinds
     [materials] = [c for c in doc["changes"] if c["kind"] == "materials-changed"]
     assert materials["details"]["removed"] == ["食品安全管理制度文本"]
@@ -111,14 +111,14 @@ def test_code_changed_by_delete_and_add_under_another_name(repo: Repo) -> None:
     repo.commit("v2")
     result = diff(repo, "v1", "v2", "--format", "text")
     assert result.code == 1
-    assert "基本编码由 010002000000 改为 010099000000" in result.out
+    assert "基本编码由 000131002000 改为 010099000000" in result.out
 
 
 def test_removed_code_must_not_come_back_for_another_item(repo: Repo) -> None:
     (repo.root / OTHER_ITEM).unlink()
-    repo.commit("v2")  # removed: its code 010002000000 is now history
+    repo.commit("v2")  # removed: its code 000131002000 is now history
     assert diff(repo, "v1", "v2", "--format", "text").code == 0
-    (repo.root / OTHER_ITEM).write_text('code: "010002000000"\nname: 小餐饮登记\ntype: 行政许可\n', "utf-8")
+    (repo.root / OTHER_ITEM).write_text('code: "000131002000"\nname: 小餐饮登记\ntype: 行政许可\n', "utf-8")
     repo.commit("v3")
     result = diff(repo, "v2", "v3", "--format", "json")
     assert result.code == 1
@@ -140,7 +140,7 @@ def test_removed_code_may_come_back_for_the_same_item(repo: Repo) -> None:
 def test_entry_time_limits_visits_fees_and_renames(repo: Repo) -> None:
     repo.edit(ENTRY, "promised_time_limit: {value: 10, unit: 工作日}", "promised_time_limit: {value: 5, unit: 工作日}")
     repo.edit(ENTRY, "visits: 0", "visits: 1\nonsite_reason: 核验原件。")
-    repo.edit(ENTRY, "fee: {charged: false}", "fee: {charged: true, items: [{name: 工本费, standard: 每件 10 元}], basis: 示例文件}")
+    repo.edit(ENTRY, "fee: {charged: false, online_payment: false}", "fee: {charged: true, items: [{name: 工本费, standard: 每件 10 元}], basis: 示例文件, online_payment: false}")
     repo.edit(ITEM, "name: 食品经营许可", "name: 食品经营许可（含小餐饮）")
     repo.commit("v2")
     out = diff(repo, "v1", "v2", "--format", "text").out
@@ -199,8 +199,8 @@ def test_every_change_kind_is_registered_and_documented() -> None:
 
 # --- codes reused within one change, re-added names, reviewer reassignments, 文号 -----------
 
-SJZ_ITEM = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/catalog/010002000000.yaml"
-OTHER_ITEM_TEXT = ('code: "010002000000"\nname: 小餐饮登记\ntype: 行政确认\nlevels: [市级]\n'
+SJZ_ITEM = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/catalog/000131002000.yaml"
+OTHER_ITEM_TEXT = ('code: "000131002000"\nname: 小餐饮登记\ntype: 行政确认\nlevels: [市级]\n'
                    "legal_basis:\n  - law: 《河北省食品小作坊小餐饮小摊点管理条例》\n    article: 第十条\n")
 
 
@@ -245,8 +245,8 @@ def test_item_re_added_under_its_name_with_a_new_code(repo: Repo) -> None:
     result = diff(repo, "v2", "v3", "--format", "json")
     assert result.code == 1
     [change] = json.loads(result.out)["changes"]
-    assert change["kind"] == "code-changed" and change["details"] == {"before": "010002000000", "after": "010099000000"}
-    assert "此前以编码 010002000000 存在" in change["message"]
+    assert change["kind"] == "code-changed" and change["details"] == {"before": "000131002000", "after": "010099000000"}
+    assert "此前以编码 000131002000 存在" in change["message"]
 
 
 def test_reviewer_reassignment_shows_before_and_after_for_legal(repo: Repo) -> None:

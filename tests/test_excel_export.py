@@ -28,7 +28,8 @@ def expected_rows(root: Path) -> dict[str, dict[str, int]]:
     return {
         "directory": {"目录清单": len(items), "设定依据": n(items, "legal_basis")},
         "implementation": {"实施清单": len(entries), "申请材料": n(entries, "materials"), "办理流程": n(entries, "steps"),
-                           "收费项目": n(entries, "fee", "items"), "特别程序": n(entries, "special_procedures")},
+                           "收费项目": n(entries, "fee", "items"), "特别程序": n(entries, "special_procedures"),
+                           "业务办理项": n(entries, "handling_items"), "常见问题": n(entries, "faq")},
         "attachment1": {"核对表": len(by_source("国家基本目录"))},
         "attachment3": {"省级特设事项": len(by_source("省级特设")), "设定依据": n(by_source("省级特设"), "legal_basis")},
         "attachment4": {"公共服务事项": len(by_source("公共服务")), "设定依据": n(by_source("公共服务"), "legal_basis")},
@@ -101,9 +102,9 @@ def test_cover_without_git(tmp_path, base) -> None:
 
 
 def test_formula_text_stays_text_in_xlsx_and_csv(sample, tmp_path) -> None:
-    item = next(sample.glob("items/130000-hebei/hb-scjgj/catalog/010002000000.yaml"))
+    item = next(sample.glob("items/130000-hebei/hb-scjgj/catalog/000131002000.yaml"))
     item.write_text(item.read_text("utf-8").replace("\nname: 食品生产许可\n", f"\nname: '{INJECTION}'\n"), "utf-8")
-    entry = sample / "items/130000-hebei/hb-scjgj/entries/010002000000.yaml"
+    entry = sample / "items/130000-hebei/hb-scjgj/entries/000131002000.yaml"
     entry.write_text(entry.read_text("utf-8").replace("\nname: 食品生产许可\n", f"\nname: '{INJECTION}'\n"), "utf-8")
     xlsx = tmp_path / "dir.xlsx"
     export_xlsx(sample, "directory", xlsx)
@@ -120,7 +121,7 @@ def test_formula_text_stays_text_in_xlsx_and_csv(sample, tmp_path) -> None:
 
 
 def test_formula_text_in_libreoffice(sample, tmp_path) -> None:
-    item = sample / "items/130000-hebei/hb-scjgj/catalog/010002000000.yaml"
+    item = sample / "items/130000-hebei/hb-scjgj/catalog/000131002000.yaml"
     item.write_text(item.read_text("utf-8").replace("\nname: 食品生产许可\n", f"\nname: '{INJECTION}'\n"), "utf-8")
     xlsx = tmp_path / "dir.xlsx"
     export_xlsx(sample, "directory", xlsx)

@@ -14,7 +14,7 @@ from zwfw import catalog as catalog_mod
 from zwfw.excel.importer import import_workbook
 from zwfw.excel.workbook import Limits
 
-ENTRY = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/010001000000.yaml"
+ENTRY = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/000131001000.yaml"
 
 
 def records(root: Path) -> dict[str, dict]:
@@ -31,13 +31,13 @@ def test_round_trip_whole_sample(sample, tmp_path) -> None:
     export_xlsx(sample, "implementation", implementation)
     before = records(sample)
     removed = [p for p in (sample / "items").rglob("*.yaml") if p.parent.name in ("catalog", "entries")]
-    assert len(removed) == 80 + 257
+    assert len(removed) == 80 + 256
     for p in removed:
         p.unlink()
     first = import_workbook(sample, directory)
     second = import_workbook(sample, implementation)
     assert not first.issues and not second.issues, [i.render() for i in first.issues + second.issues][:5]
-    assert (len(first.created), len(second.created)) == (80, 257)
+    assert (len(first.created), len(second.created)) == (80, 256)
     assert records(sample) == before
     assert run_cli("validate", "--root", str(sample)).code == 0
 
@@ -85,7 +85,7 @@ def test_partial_writes_valid_rows_and_lists_the_rest(base, tmp_path) -> None:
     assert tree(base) == before
     result = run_cli("import", str(path), "--root", str(base), "--partial")
     assert result.code == 1
-    assert "[xlsx-not-written]" in result.out and "130123-zhengding/zd-scjgj/entries/010001000000.yaml 有错误，未写入" in result.out
+    assert "[xlsx-not-written]" in result.out and "130123-zhengding/zd-scjgj/entries/000131001000.yaml 有错误，未写入" in result.out
     assert "hours: 全天" in (base / ENTRY).read_text("utf-8")
 
 

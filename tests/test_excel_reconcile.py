@@ -48,8 +48,8 @@ def test_attachment1_rows(result) -> None:
 def test_attachment2_rows_with_fuzzy_candidates(result) -> None:
     want = {e["national_code"]: e for e in expected() if e["attachment"] == "attachment2"}
     assert [m.national.code for m in result.unmatched] == list(want)
-    renamed = {"GJ0100320001": "010032000000", "GJ0100130001": "010013000000", "GJ0700050001": "070005000000",
-               "GJ0100390001": "010039000000", "GJ0100220001": "010022000000"}
+    renamed = {"GJ0100320001": "000164001000", "GJ0100130001": "000123001000", "GJ0700050001": "000715001000",
+               "GJ0100390001": "000122002000", "GJ0100220001": "000119001000"}
     for m in result.unmatched:
         if m.national.code in renamed:
             best, score = m.candidates[0]

@@ -14,24 +14,25 @@ from excel_helpers import column_of, put, tree
 from zwfw.excel import columns as C
 
 ENTRY = {
-    "实施机关（部门标识）": "sjz-scjgj", "基本编码": "010002000000", "事项名称": "食品生产许可", "权力来源": "法定本级行使",
+    "实施机关（部门标识）": "sjz-scjgj", "基本编码": "000131002000", "事项名称": "食品生产许可", "权力来源": "法定本级行使",
     "服务对象": "企业法人、非法人企业", "办件类型": "承诺件", "法定办结时限-时限数值": 20, "法定办结时限-时限单位": "工作日",
     "承诺办结时限-时限数值": 10, "承诺办结时限-时限单位": "工作日", "受理条件": "具有与生产的食品品种相适应的生产场所。",
     "办理形式": "窗口办理、网上办理", "到办事现场次数": 1, "必须现场办理原因说明": "需现场核验原件。",
     "网上办理-是否网办": "是", "网上办理-网上办理深度": "互联网咨询、互联网收件", "网上办理-网办深度等级": "Ⅱ",
     "网上办理-网办地址": "https://www.hbzwfw.gov.cn/", "办理地点": "石家庄市民中心一楼（示例地址）",
     "办理时间": "工作日 9:00-12:00，13:30-17:00（法定节假日除外）", "咨询方式-电话": "0311-86000001",
-    "监督投诉方式-电话": "12345", "收费-是否收费": "否", "审批结果-结果类型": "证照", "审批结果-结果名称": "食品生产许可证",
+    "监督投诉方式-电话": "12345", "收费-是否收费": "否", "收费-是否支持网上支付": "否", "是否进驻政务大厅": "是",
+    "是否支持物流快递-材料邮寄": "否", "是否支持物流快递-结果邮寄": "是", "审批结果-结果类型": "证照", "审批结果-结果名称": "食品生产许可证",
     "审批结果-结果样本": "samples/food-production-licence.pdf", "事项状态": "在用", "版本": 1,
 }
 MATERIALS = [
-    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "010002000000", "标准材料": "business-licence", "必要性": "必要", "份数": 1, "免提交（数据共享）": "是"},
-    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "010002000000", "材料名称": "食品生产许可申请书", "来源渠道": "申请人自备",
+    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "000131002000", "标准材料": "business-licence", "必要性": "必要", "份数": 1, "免提交（数据共享）": "是"},
+    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "000131002000", "材料名称": "食品生产许可申请书", "来源渠道": "申请人自备",
      "材料类型": "原件", "材料形式": "纸质", "必要性": "必要", "份数": 1},
 ]
 STEPS = [
-    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "010002000000", "环节名称": "受理", "办理机构": "市场监管窗口", "环节时限-时限数值": 1, "环节时限-时限单位": "工作日"},
-    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "010002000000", "环节名称": "审查与决定", "办理机构": "食品生产许可科", "环节时限-时限数值": 9, "环节时限-时限单位": "工作日"},
+    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "000131002000", "环节名称": "受理", "办理机构": "市场监管窗口", "环节时限-时限数值": 1, "环节时限-时限单位": "工作日"},
+    {"实施机关（部门标识）": "sjz-scjgj", "基本编码": "000131002000", "环节名称": "审查与决定", "办理机构": "食品生产许可科", "环节时限-时限数值": 9, "环节时限-时限单位": "工作日"},
 ]
 
 
@@ -82,11 +83,11 @@ def test_filled_template_imports_and_validates(base, entries_template) -> None:
     fill(entries_template)
     result = run_cli("import", str(entries_template), "--root", str(base))
     assert result.code == 0, result.out
-    written = base / "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/010002000000.yaml"
+    written = base / "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/000131002000.yaml"
     assert written.is_file()
     text = written.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../../../schemas/implementation-entry.schema.json")
-    assert "item: \"010002000000\"" in text and "\ntype:" not in text and "legal_basis" not in text
+    assert "item: \"000131002000\"" in text and "\ntype:" not in text and "legal_basis" not in text
     check = run_cli("validate", "--root", str(base))
     assert check.code == 0, check.out
 
@@ -116,12 +117,12 @@ def test_items_template_round_trips_a_new_item(base, tmp_path) -> None:
     path = tmp_path / "items.xlsx"
     assert run_cli("template", "xlsx", "items", "--root", str(base), "-o", str(path)).code == 0
     wb = openpyxl.load_workbook(path)
-    put(wb["目录清单"], 3, {"主管部门（部门标识）": "hb-scjgj", "基本编码": "010003000000", "事项名称": "特种设备使用登记",
+    put(wb["目录清单"], 3, {"主管部门（部门标识）": "hb-scjgj", "基本编码": "000131003000", "事项名称": "特种设备使用登记",
                           "事项类型": "行政许可", "事项来源": "国家基本目录", "行使层级": "省级、市级", "实施方式": "分别实施",
                           "服务对象": "企业法人", "事项状态": "在用"})
-    put(wb["设定依据"], 3, {"基本编码": "010003000000", "法律法规名称": "《中华人民共和国特种设备安全法》", "条款": "第三十三条"})
+    put(wb["设定依据"], 3, {"基本编码": "000131003000", "法律法规名称": "《中华人民共和国特种设备安全法》", "条款": "第三十三条"})
     wb.save(path)
     result = run_cli("import", str(path), "--root", str(base))
     assert result.code == 0, result.out
-    assert (base / "items/130000-hebei/hb-scjgj/catalog/010003000000.yaml").is_file()
+    assert (base / "items/130000-hebei/hb-scjgj/catalog/000131003000.yaml").is_file()
     assert run_cli("validate", "--root", str(base)).code == 0

@@ -146,7 +146,7 @@ def test_form_to_pr_job_opens_a_draft_pull_request(tmp_path: Path) -> None:
                            capture_output=True, text=True, check=True).stdout.split()
     assert files == [BOT_EMAIL, NEW_ENTRY]
     log = (tmp_path / "gh.log").read_text("utf-8")
-    assert "pr create --draft --base main --head form/issue-101 --title 新增实施清单事项：石家庄市市场监督管理局 010002000000 食品生产许可（#101）" in log
+    assert "pr create --draft --base main --head form/issue-101 --title 新增实施清单事项：石家庄市市场监督管理局 000131002000 食品生产许可（#101）" in log
     assert "issue comment 101 --body-file" in log
     comment = (tmp_path / "gh.log.comment").read_text("utf-8")
     assert "校验通过" in comment and "草稿拉取请求：https://github.com/hebei-zwfw/catalog/pull/7" in comment

@@ -20,9 +20,9 @@ from zwfw.forms.definitions import KINDS, FormError, load_forms
 from zwfw.forms.markdown import fenced
 
 ENTRY_DIR = "items/130000-hebei/130100-shijiazhuang"
-NEW_ENTRY = f"{ENTRY_DIR}/sjz-scjgj/entries/010002000000.yaml"
-CHANGED_ENTRY = f"{ENTRY_DIR}/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
-NEW_ITEM = "items/130000-hebei/hb-scjgj/catalog/010003000000.yaml"
+NEW_ENTRY = f"{ENTRY_DIR}/sjz-scjgj/entries/000131002000.yaml"
+CHANGED_ENTRY = f"{ENTRY_DIR}/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
+NEW_ITEM = "items/130000-hebei/hb-scjgj/catalog/000131003000.yaml"
 # what each form's answers become; a field added to a form must be handled (and listed) here
 HANDLED = {
     "form:new-entry": {"department", "item", "case_type", "legal_time_limit", "promised_time_limit", "conditions",
@@ -100,7 +100,7 @@ def test_new_entry_from_the_form(repo: Path) -> None:
     assert result.code == 0, result.err
     assert summary["path"] == NEW_ENTRY and summary["valid"] and summary["errors"] == 0
     assert summary["branch"] == "form/issue-101"
-    assert summary["title"] == "新增实施清单事项：石家庄市市场监督管理局 010002000000 食品生产许可（#101）"
+    assert summary["title"] == "新增实施清单事项：石家庄市市场监督管理局 000131002000 食品生产许可（#101）"
     text = (repo / NEW_ENTRY).read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../../../schemas/implementation-entry.schema.json\n")
     assert "# 实施清单：石家庄市市场监督管理局 实施“食品生产许可”。" in text  # the scaffold's comments stay
@@ -143,7 +143,7 @@ def test_new_item_gets_the_next_free_code(repo: Path) -> None:
     result, summary, _ = draft(repo, FIXTURES / "new-item.json")
     assert result.code == 0 and summary["path"] == NEW_ITEM and summary["valid"]
     data = yamlio.load((repo / NEW_ITEM).read_text("utf-8"))
-    assert data["code"] == "010003000000" and data["name"] == "食品添加剂生产许可"
+    assert data["code"] == "000131003000" and data["name"] == "食品添加剂生产许可"
     assert data["legal_basis"][1] == {"law": "《食品生产许可管理办法》", "article": "第二条"}
     assert data["audience"] == ["企业法人", "非法人企业"]
 
@@ -171,7 +171,7 @@ def test_form_problems_are_all_listed_and_nothing_is_written(repo: Path) -> None
 
 
 def test_validation_problems_reach_the_issue_and_the_pull_request(repo: Path) -> None:
-    answers = {"department": "sjz-scjgj", "item": "010002000000", "case_type": "即办件", "promised_time_limit": "10",
+    answers = {"department": "sjz-scjgj", "item": "000131002000", "case_type": "即办件", "promised_time_limit": "10",
                "office": "窗口", "location": "地点", "hours": "工作日", "consultation_phone": "12345",
                "complaint_phone": "12345", "visits": "1"}
     result, summary, out = draft(repo, payload("form:new-entry", answers))
@@ -287,7 +287,7 @@ def test_huge_input(repo: Path) -> None:
 def test_path_traversal_in_ids(repo: Path, department: str) -> None:
     answers = _answers("form:new-item", {"new-item": recorded("new-item")["issue"]["body"]})
     answers["department"] = department
-    answers["main_item"] = "../../010001000000"
+    answers["main_item"] = "../../000131001000"
     result, summary, _ = draft(repo, payload("form:new-item", answers))
     assert result.code == 1 and summary["path"] is None and changed_files(repo) == []
 

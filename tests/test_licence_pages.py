@@ -99,7 +99,7 @@ def test_golden_reform_page(tmp_path) -> None:
     root = init(BASE, tmp_path / "catalog")
     commit_all(root, "Baseline", "2024-01-10T10:00:00+08:00")
     (root / "reform.yaml").write_text(f"baseline: {commit_sha(root)}\n", "utf-8")
-    entry = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
+    entry = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
     data = yaml.safe_load((root / entry).read_text("utf-8"))
     data["materials"] = data["materials"][:1]  # the rules text is now promised by 告知承诺
     data["steps"] = [{"name": "受理与决定", "office": "政务服务中心市场监管窗口", "time_limit": {"value": 5, "unit": "工作日"}}]

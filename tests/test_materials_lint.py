@@ -14,8 +14,8 @@ from zwfw.catalog import load
 from zwfw.libraries import lint
 from zwfw.libraries.names import THRESHOLD, compare, normalise
 
-ENTRY_A = "items/130000-hebei/hb-scjgj/entries/010004000000.yaml"
-ENTRY_B = "items/130000-hebei/hb-wsjkw/entries/010013000000.yaml"
+ENTRY_A = "items/130000-hebei/hb-scjgj/entries/000131004000.yaml"
+ENTRY_B = "items/130000-hebei/hb-wsjkw/entries/000123001000.yaml"
 #: kind of variation → (planted name, entry, library id the finding must suggest; None: a local-only duplicate)
 PLANTED = {
     "brackets": ("营业执照（复印件）", ENTRY_A, "business-licence"),
@@ -109,7 +109,7 @@ def test_different_materials_stay_apart(a: str, b: str) -> None:
 
 
 def test_merge_rewrites_references_and_keeps_comments(planted: Path) -> None:
-    entry = planted / "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010003000000.yaml"
+    entry = planted / "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131003000.yaml"
     before = entry.read_text("utf-8").replace("  - ref: business-licence\n", "  # 营业执照按副本提交\n  - ref: business-licence-copy  # 副本\n", 1)
     entry.write_text(before, "utf-8")
     result = run_cli("materials", "merge", "business-licence-copy", "business-licence", "--remove", "--root", str(planted))

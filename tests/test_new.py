@@ -43,16 +43,16 @@ def fill(text: str, phones=iter(["0311-81234567", "12345"])) -> str:
 def test_new_item_then_entry(base: Path) -> None:
     made = run_cli("new", "item", "--root", str(base), "--department", "hb-scjgj", "--type", "行政许可")
     assert made.code == 0, made.err
-    path = base / "items/130000-hebei/hb-scjgj/catalog/010003000000.yaml"
-    assert path.is_file() and "010003000000.yaml" in made.out
+    path = base / "items/130000-hebei/hb-scjgj/catalog/130131001000.yaml"
+    assert path.is_file() and "130131001000.yaml" in made.out
     blank = run_cli("validate", "--quiet", "--root", str(base))
     assert blank.code == 1 and "[empty]" in blank.out
     path.write_text(fill(path.read_text("utf-8")), "utf-8")
     assert run_cli("validate", "--quiet", "--root", str(base)).code == 0
 
-    made = run_cli("new", "entry", "--root", str(base), "--department", "zd-scjgj", "--item", "010003000000")
+    made = run_cli("new", "entry", "--root", str(base), "--department", "zd-scjgj", "--item", "130131001000")
     assert made.code == 0, made.err
-    entry = base / "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010003000000.yaml"
+    entry = base / "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/130131001000.yaml"
     assert entry.read_text("utf-8").startswith("# yaml-language-server: $schema=../../../../../../schemas/implementation-entry.schema.json")
     blank = run_cli("validate", "--quiet", "--root", str(base))
     assert blank.code == 1
@@ -63,23 +63,27 @@ def test_new_item_then_entry(base: Path) -> None:
 
 def test_new_sub_item_and_public_service(base: Path) -> None:
     sub = run_cli("new", "item", "--root", str(base), "--department", "hb-scjgj", "--type", "行政许可",
-                  "--main-item", "010001000000", "--stdout")
-    assert sub.code == 0 and 'code: "010001001000"' in sub.out and 'main_item: "010001000000"' in sub.out
+                  "--main-item", "000131001000", "--stdout")
+    assert sub.code == 0 and 'code: "000131001001"' in sub.out and 'main_item: "000131001000"' in sub.out
     public = run_cli("new", "item", "--root", str(base), "--department", "hb-scjgj", "--type", "公共服务", "--stdout")
-    assert 'code: "200001000000"' in public.out and "source: 公共服务" in public.out and "topic:" in public.out
+    assert 'code: "132031001000"' in public.out and "source: 公共服务" in public.out and "topic:" in public.out
 
 
 def test_new_city_item_is_city_specific(base: Path) -> None:
+    dept = base / "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/department.yaml"
+    dept.write_text(dept.read_text("utf-8").replace("team:", 'sector_code: "31"\nteam:'), "utf-8")
     out = run_cli("new", "item", "--root", str(base), "--department", "sjz-scjgj", "--type", "公共服务", "--stdout").out
-    assert "source: 市级地区性" in out
+    assert "source: 市级地区性" in out and 'code: "132031001000"' in out
 
 
 def test_new_refuses_bad_answers(base: Path) -> None:
     assert run_cli("new", "item", "--root", str(base), "--department", "nope", "--type", "行政许可").code == 2
     assert run_cli("new", "item", "--root", str(base), "--department", "hb-scjgj", "--type", "行政处罚").code == 2
+    no_sector = run_cli("new", "item", "--root", str(base), "--department", "sjz-scjgj", "--type", "行政许可")
+    assert no_sector.code == 2 and "sector_code" in no_sector.err
     county = run_cli("new", "item", "--root", str(base), "--department", "zd-scjgj", "--type", "行政许可")
     assert county.code == 2 and "县级部门不定义目录清单事项" in county.err
-    again = run_cli("new", "entry", "--root", str(base), "--department", "zd-scjgj", "--item", "010001000000")
+    again = run_cli("new", "entry", "--root", str(base), "--department", "zd-scjgj", "--item", "000131001000")
     assert again.code == 2 and "已存在" in again.err
     missing = run_cli("new", "entry", "--root", str(base), "--department", "zd-scjgj")
     assert missing.code == 2 and "--item" in missing.err

@@ -13,7 +13,7 @@ from pre_commit.clientlib import load_manifest
 
 from conftest import BASE, REPO, copy_catalog
 
-ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
+ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
 
 
 def test_hook_manifest_is_valid() -> None:

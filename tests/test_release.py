@@ -14,7 +14,7 @@ from conftest import TESTS, run_cli
 from zwfw.review import release
 
 CATALOG = TESTS / "fixtures" / "diff" / "catalog"
-PROVINCE_ITEM = "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml"
+PROVINCE_ITEM = "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml"
 ENV = {"GIT_AUTHOR_NAME": "省政务办", "GIT_AUTHOR_EMAIL": "zwb@example.gov.cn", "GIT_COMMITTER_NAME": "省政务办",
        "GIT_COMMITTER_EMAIL": "zwb@example.gov.cn", "GIT_AUTHOR_DATE": "2026-12-01T00:00:00Z",
        "GIT_COMMITTER_DATE": "2026-12-01T00:00:00Z", "PATH": "/usr/bin:/bin"}
@@ -91,7 +91,7 @@ def test_changes_since_the_latest_approval_cover_the_province_directory(repo: Pa
     sh(repo, "tag", "-a", "shending/2026-12-01", "-m", "省政府审定")
     path = repo / PROVINCE_ITEM
     path.write_text(path.read_text("utf-8").replace("name: 食品经营许可", "name: 食品经营许可（含小餐饮）"), "utf-8")
-    entry = repo / "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/010001000000.yaml"
+    entry = repo / "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/000131001000.yaml"
     entry.write_text(entry.read_text("utf-8").replace("visits: 0", "visits: 1\nonsite_reason: 核验原件。"), "utf-8")
     sh(repo, "-c", "commit.gpgsign=false", "commit", "-qam", "rename")
     result = run_cli("approvals", "--root", str(repo), "--releases", "--format", "json")

@@ -10,7 +10,7 @@ from conftest import run_cli
 from zwfw import report
 from zwfw.problems import error, warning
 
-ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
+ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
 ANNOTATION = re.compile(r"^::(error|warning) file=[^,:]+,line=[1-9][0-9]*,col=[1-9][0-9]*,title=[a-z0-9-]+::[^\r\n]+$")
 
 

@@ -12,8 +12,8 @@ from conftest import BASE, copy_catalog, run_cli
 from zwfw import layout, schemas, yamlio
 
 FILES = {
-    "entry": "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml",
-    "item": "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml",
+    "entry": "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml",
+    "item": "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml",
     "department": "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/department.yaml",
     "region": "items/130000-hebei/130100-shijiazhuang/region.yaml",
     "material": "libraries/materials/business-licence.yaml",

@@ -61,7 +61,7 @@ def _rules(root: Path) -> Counter:
 
 
 def test_removing_a_legal_basis(sample: Path, result) -> None:
-    item = next(r for r in result.catalog.of(layout.ITEM) if r.data["type"] == "行政许可")
+    item = next(r for r in result.catalog.of(layout.ITEM) if r.data["type"] == "行政许可" and r.data["source"] == "国家基本目录")
     data = dict(item.data)
     del data["legal_basis"]
     _rewrite(sample / item.file, layout.ITEM, data, sample)
@@ -84,3 +84,42 @@ def test_city_entry_for_a_county_only_item(sample: Path, result) -> None:
     data = {**city_entry.data, "item": county_only.data["code"], "name": county_only.data["name"]}
     _rewrite(target, layout.ENTRY, data, sample)
     assert _rules(sample) == Counter({"level-mismatch": 1})
+
+
+def test_every_code_of_the_sample_decodes_into_its_record(result) -> None:
+    """Basic codes: type, national/Hebei prefix, department table, main/sub-item;
+    implementation codes: credit code, level digit of the implementing body, basic code."""
+    cat = result.catalog
+    table = codes.department_codes()
+    items = {r.data["code"]: r for r in cat.of(layout.ITEM)}
+    for code, r in items.items():
+        c = codes.decode_basic(code)
+        assert c.type == codes.ITEM_TYPE_CODES[r.data["type"]], r.file
+        assert c.is_national == (r.data["source"] == "国家基本目录"), r.file
+        assert c.prefix in (codes.NATIONAL_PREFIX, codes.PROVINCE_PREFIX), r.file
+        assert c.department in table, r.file
+        if r.data.get("hierarchy", "主项") == "主项":
+            assert c.is_main, r.file
+        else:
+            assert not c.is_main and c.main_code == r.data["main_item"] and r.data["main_item"] in items, r.file
+    regions = {r.data["code"]: r.data for r in cat.of(layout.REGION)}
+    departments = {r.department: r.data for r in cat.of(layout.DEPARTMENT)}
+    levels = {"province": "2", "city": "3", "county": "4"}
+    digits_seen = set()
+    for r in cat.of(layout.ENTRY):
+        dept = departments[r.department]
+        region = regions[r.region]
+        impl = codes.entry_implementation_code(dept, region["level"], r.data["item"])
+        decoded = codes.decode_implementation(impl)
+        assert decoded.credit_code == dept["credit_code"], r.file
+        want = codes.LEVEL_DIGITS[dept["level"]] if "level" in dept else levels[region["level"]]
+        assert decoded.level_digit == want, r.file
+        item = items[str(decoded.basic)]
+        assert codes.LEVEL_DIGITS[codes.body_level(region["level"], dept)] in {codes.LEVEL_DIGITS[lv] for lv in item.data["levels"]} or region.get("province_administered"), r.file
+        digits_seen.add(decoded.level_digit)
+    assert {"2", "3", "4", "5"} <= digits_seen, "the sample has provincial, city, county and town implementing bodies"
+
+
+def test_public_fund_centres_are_public_institutions(result) -> None:
+    centres = [r for r in result.catalog.of(layout.DEPARTMENT) if "住房公积金管理中心" in r.data["name"]]
+    assert centres and all(r.data["credit_code"].startswith("12") and r.data["organ_type"] == "事业单位" for r in centres)

@@ -22,8 +22,8 @@ from browser import needs_chromium, screenshot, serve
 from conftest import BASE, REPO, copy_catalog, run_cli
 
 pytestmark = needs_chromium
-XSS_ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
-XSS_ITEM = "items/130000-hebei/hb-scjgj/catalog/010001000000.yaml"
+XSS_ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
+XSS_ITEM = "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_region_filter_narrows(sample_site, page) -> None:
 
 def test_item_page_shows_the_common_part_once_and_each_regions_differences(sample_site, page) -> None:
     _, url = sample_site
-    page.goto(url + "items/010001000000.html")
+    page.goto(url + "items/000131001000.html")
     standard = page.locator("section.zwfw-standard")
     assert standard.count() == 1
     text = standard.inner_text()
@@ -120,9 +120,9 @@ def test_region_guide_opens_from_search_and_prints(sample_site, page) -> None:
     page.locator("label[for=\"地区-正定县\"]").click()
     first = page.locator(".pagefind-ui__result-link", has_text="食品经营许可").first
     page.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
-                           ".some(a => a.getAttribute('href').includes('guides/010001000000/130123.html'))", timeout=15000)
+                           ".some(a => a.getAttribute('href').includes('guides/000131001000/130123.html'))", timeout=15000)
     first.click()
-    page.wait_for_url("**/guides/010001000000/130123.html")
+    page.wait_for_url("**/guides/000131001000/130123.html")
     assert page.title().startswith("食品经营许可（石家庄市正定县）")
     assert "本地与统一要求不同之处" in page.inner_text("main") and "正定县政务服务中心" in page.inner_text("main")
     page.emulate_media(media="print")
@@ -136,9 +136,9 @@ def test_region_guide_works_without_javascript(sample_site, browser) -> None:
     _, url = sample_site
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
     pg = context.new_page()
-    pg.goto(url + "items/010001000000.html")
+    pg.goto(url + "items/000131001000.html")
     pg.locator(".zwfw-regions a", has_text="石家庄市正定县").click()
-    pg.wait_for_url("**/guides/010001000000/130123.html")
+    pg.wait_for_url("**/guides/000131001000/130123.html")
     text = pg.inner_text("main")
     assert "申请材料" in text and "食品经营许可申请书" in text and "办理流程" in text
     assert pg.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
@@ -152,7 +152,7 @@ def test_a_deviation_appears_on_the_difference_pages(sample_site, page) -> None:
     page.wait_for_url("**/differences/regions/130123.html")
     row = page.locator(".zwfw-regions tr", has_text="食品经营许可")
     assert row.locator(".zwfw-more", has_text="到办事现场次数").count() == 1
-    page.goto(url + "differences/items/010001000000.html")
+    page.goto(url + "differences/items/000131001000.html")
     assert "到办事现场次数" in page.locator("tr", has_text="正定县").inner_text()
 
 
@@ -160,7 +160,7 @@ def test_downloads_are_compressed_and_the_api_does_not_repeat_them(sample_site) 
     out, url = sample_site
     catalog = json.loads(gzip.decompress(urllib.request.urlopen(url + "downloads/catalog.json.gz").read()))
     assert len(catalog["items"]) >= 60
-    api = json.loads(urllib.request.urlopen(url + "api/items/010001000000.json").read())
+    api = json.loads(urllib.request.urlopen(url + "api/items/000131001000.json").read())
     assert api["name"] == "食品经营许可" and api["standard"]["materials"] and api["regions"]
     zhengding = next(r for r in api["regions"] if r["region"] == "130123")
     assert set(zhengding["differs"]) >= {"visits"} and "materials" not in zhengding["differs"] and zhengding["local"]["location"]
@@ -177,7 +177,7 @@ def test_downloads_are_compressed_and_the_api_does_not_repeat_them(sample_site) 
 def test_injected_markup_runs_no_script(xss_site, page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(xss_site + "items/010001000000.html")
+    page.goto(xss_site + "items/000131001000.html")
     page.wait_for_load_state("load")
     for link in page.locator("a").all():
         link.hover(timeout=2000) if link.is_visible() else None

@@ -12,7 +12,7 @@ import pytest
 from zwfw.site import frames, incremental
 from zwfw.site.build import build
 
-ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/010001000000.yaml"
+ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -37,30 +37,30 @@ def test_one_entry_change_updates_only_its_pages(built) -> None:
     assert any("增量更新：1 个事项有变化" in m for m in messages), messages
     after = _snapshot(out)
     changed = {f for f in after if before.get(f) != after[f]}
-    assert "guides/010001000000/130123.html" in changed and "items/010001000000.html" in changed
-    assert "每个工作日" in (out / "guides/010001000000/130123.html").read_text("utf-8")
+    assert "guides/000131001000/130123.html" in changed and "items/000131001000.html" in changed
+    assert "每个工作日" in (out / "guides/000131001000/130123.html").read_text("utf-8")
     assert not any(f.startswith(("items/010002", "guides/010002", "regions/", "departments/")) for f in changed), changed
-    assert changed <= {"items/010001000000.html", "guides/010001000000/130123.html", "guides/010001000000/130100.html",
-                       "differences/items/010001000000.html", "api/items/010001000000.json", "differences/index.html",
+    assert changed <= {"items/000131001000.html", "guides/000131001000/130123.html", "guides/000131001000/130100.html",
+                       "differences/items/000131001000.html", "api/items/000131001000.json", "differences/index.html",
                        "differences/regions/130123.html", "differences/regions/130100.html"}, changed
     assert result.pages < 10
     catalog = json.loads(gzip.decompress((out / "downloads/catalog.json.gz").read_bytes()))
-    hours = [e["hours"] for i in catalog["items"] if i["code"] == "010001000000" for e in i["entries"]]
+    hours = [e["hours"] for i in catalog["items"] if i["code"] == "000131001000" for e in i["entries"]]
     assert any("每个工作日" in h for h in hours)
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def test_a_new_item_page_is_built_and_a_removed_one_deleted(built) -> None:
     root, out = built
-    item = next(root.glob("items/**/catalog/010002000000.yaml"))
+    item = next(root.glob("items/**/catalog/000131002000.yaml"))
     text = item.read_text("utf-8")
     item.unlink()
     build(root, out, incremental=True)
-    assert not (out / "items/010002000000.html").exists()
+    assert not (out / "items/000131002000.html").exists()
     item.write_text(text, "utf-8")
     messages: list[str] = []
     build(root, out, incremental=True, progress=messages.append)
-    page = (out / "items/010002000000.html").read_text("utf-8")
+    page = (out / "items/000131002000.html").read_text("utf-8")
     assert "<title>" in page and "zwfw-body" in page and "新建 1 个页面" in " ".join(messages)
 
 

@@ -15,7 +15,7 @@ from zwfw.site import build as site_build
 from zwfw.site import differences, fields, guide_page, item_page, model, sameness, standalone
 
 FRAME = standalone.Frame("河北省政务服务事项目录", True)
-CODE = "010001000000"
+CODE = "000131001000"
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def _first(options: list):
 def _full(site: model.SiteData) -> tuple[model.SiteData, model.Item]:
     site = copy.deepcopy(site)
     item = site.items[CODE]
-    item.data = {**_fill(layout.ITEM), "code": CODE, "name": item.name, "main_item": "010002000000"}
+    item.data = {**_fill(layout.ITEM), "code": CODE, "name": item.name, "main_item": "000131002000"}
     entry = item.entries[0]
     entry.data = {**_fill(layout.ENTRY), "item": CODE}
     entry.data["online"]["url"] = "https://example.org/"
@@ -104,7 +104,7 @@ def _three(site: model.SiteData) -> model.Item:
     item = site.items[CODE]
     a, b = item.entries
     c = copy.deepcopy(b)
-    c.region, c.file = "130000", "items/130000-hebei/x/entries/010001000000.yaml"
+    c.region, c.file = "130000", "items/130000-hebei/x/entries/000131001000.yaml"
     a.data = copy.deepcopy(b.data)
     a.data["location"] = "另一个窗口"
     c.data["materials"] = c.data["materials"] + [{"name": "<b>额外</b>证明", "necessity": "必要"}]
@@ -142,7 +142,7 @@ def test_difference_pages_list_the_region_that_asks_more(site) -> None:
     region = next(p for p in differences.region_pages(site, tally) if p.path == "differences/regions/130000.md").body
     assert differences.Tally.from_json(tally.to_json()) == tally
     path, html = differences.item_page_html(site, same, FRAME)
-    assert path == "differences/items/010001000000.html"
+    assert path == "differences/items/000131001000.html"
     for text in (region, html):
         assert "&lt;b&gt;额外&lt;/b&gt;证明" in text and "99 个工作日" in text and "<b>额外" not in text
     assert "食品经营许可" in index and ">1</td><td>1</td>" in index
@@ -155,7 +155,7 @@ def test_guide_page_is_standalone_and_escaped(site) -> None:
     entry.data["consultation"] = {"phone": '"><img src=x onerror=alert(1)>'}
     same = sameness.compare(site, item)
     path, html = guide_page.render(site, same, entry, FRAME)
-    assert path.startswith("guides/010001000000/") and html.startswith("<!doctype html>")
+    assert path.startswith("guides/000131001000/") and html.startswith("<!doctype html>")
     assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
     assert '<link rel="stylesheet" href="../../assets/zwfw-guide.css">' in html
 

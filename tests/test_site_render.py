@@ -41,9 +41,9 @@ def small(rendered) -> dict:
     return rendered[1]
 
 
-@pytest.mark.parametrize("path", ["items/010001000000.md", "regions/130123.md", "index.md", "differences/index.md",
-                                  "differences/regions/130123.md", "guides/010001000000/130123.html",
-                                  "differences/items/010001000000.html"])
+@pytest.mark.parametrize("path", ["items/000131001000.md", "regions/130123.md", "index.md", "differences/index.md",
+                                  "differences/regions/130123.md", "guides/000131001000/130123.html",
+                                  "differences/items/000131001000.html"])
 def test_golden_pages(pages: dict, small: dict, path: str) -> None:
     golden = GOLDEN / (path.replace("/", "__"))
     text = pages[path].preview() if path in pages else small[path]
@@ -66,13 +66,13 @@ def test_every_internal_link_resolves(pages: dict, small: dict) -> None:
 
 
 def test_item_page_has_filters_and_regions(pages: dict, small: dict) -> None:
-    body = pages["items/010001000000.md"].body
+    body = pages["items/000131001000.md"].body
     assert 'data-pagefind-filter="地区">正定县</span>' in body
     assert 'data-pagefind-filter="事项类型">行政许可</span>' in body
     assert body.count('class="zwfw-standard"') == 1 and "zwfw-regions" in body
     assert "食品安全管理制度文本" in body and "10 个工作日" in body
-    guide = small["guides/010001000000/130123.html"]
-    assert "11130123MB0000003W0010001000000" in guide  # the derived 实施编码, on the region's guide
+    guide = small["guides/000131001000/130123.html"]
+    assert "11130123MB0000003W4000131001000" in guide  # the derived 实施编码, on the region's guide
 
 
 @pytest.mark.parametrize(

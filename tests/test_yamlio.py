@@ -9,7 +9,7 @@ from zwfw import yamlio
 
 DOC = """\
 # comment
-code: "010001000000"
+code: "000131001000"
 n: 12
 ok: true
 none:

@@ -46,23 +46,28 @@ def new_item(catalog: Catalog, dept_id: str, item_type: str, name: str = "", mai
     if item_type not in codes.IN_SCOPE_TYPES:
         raise ScaffoldError(f"事项类型 {item_type} 不在范围内：可选 {'、'.join(codes.IN_SCOPE_TYPES)}。")
     dept = find_department(catalog, dept_id)
-    taken = {r.where.stem for r in catalog.of(layout.ITEM)}
-    if main_item and main_item not in taken:
+    items = catalog.of(layout.ITEM)
+    taken = {r.where.stem for r in items} | {c for r in items for c in r.data.get("former_codes") or [] if isinstance(c, str)}
+    if main_item and main_item not in {r.where.stem for r in items}:
         raise ScaffoldError(f"主项 {main_item} 不在目录清单中。")
-    code = codes.next_basic_code(item_type, taken, main_item)
     region_level = _region_level(catalog, dept)
     if region_level == "county":
         raise ScaffoldError("县级部门不定义目录清单事项：请用 zwfw new entry 为省级或市级事项编制实施清单。")
+    sector = dept.data.get("sector_code")
+    if not main_item and sector not in codes.department_codes():
+        raise ScaffoldError(f"部门 {dept_id} 没有有效的部门编码（sector_code）：请先在 department.yaml 中填写基本编码第 5-6 位的部门编码，见 scripts/zwfw/data/department_codes.csv。")
+    code = codes.next_basic_code(item_type, str(sector), taken, main_item)
     path = f"{_folder(dept)}/{layout.CATALOG_DIR}/{code}.yaml"
-    source = "市级地区性" if region_level == "city" else ("公共服务" if item_type == codes.PUBLIC_SERVICE else "国家基本目录")
+    # Allocated codes are Hebei's own (13…): items of the national directory carry the national code instead.
+    source = "市级地区性" if region_level == "city" else ("公共服务" if item_type == codes.PUBLIC_SERVICE else "省级特设")
     lines = [
         f"# yaml-language-server: $schema={expected_schema_comment(path, layout.ITEM)}",
         f"# 目录清单事项，主管部门：{dept.data.get('name', dept_id)}。",
         "# 把所有 \"\" 填好（不需要的可选字段整行删除），然后运行 zwfw validate。",
-        f"code: {_q(code)}  # 基本编码：自动分配，发布后不得更改",
+        f"code: {_q(code)}  # 基本编码 PP TT DD MMM SSS：自动分配（13 开头）；国家基本目录事项改为国家编码；发布后不得更改",
         f"name: {_q(name)}  # 事项名称：三级统一的规范名称",
         f"type: {item_type}  # 事项类型",
-        f"hierarchy: {'子项' if main_item else '主项'}  # 主项 / 子项 / 业务办理项",
+        f"hierarchy: {'子项' if main_item else '主项'}  # 主项 / 子项（业务办理项在实施清单的 handling_items 中）",
     ]
     if main_item:
         lines.append(f"main_item: {_q(main_item)}  # 所属主项的基本编码")
@@ -124,7 +129,10 @@ def new_entry(catalog: Catalog, dept_id: str, item_code: str) -> NewFile:
         "  - name: 受理",
         '    office: ""',
         "    time_limit: {value: ~, unit: 工作日}",
-        "  - name: 审查与决定",
+        "  - name: 审查",
+        '    office: ""',
+        "    time_limit: {value: ~, unit: 工作日}",
+        "  - name: 决定",
         '    office: ""',
         "    time_limit: {value: ~, unit: 工作日}",
         "channels: [窗口办理, 网上办理]  # 办理形式：窗口办理 / 网上办理 / 邮寄申请",
@@ -135,15 +143,18 @@ def new_entry(catalog: Catalog, dept_id: str, item_code: str) -> NewFile:
         "  depth: [互联网咨询, 互联网收件, 互联网预审]  # 网上办理深度",
         "  level: Ⅲ  # Ⅰ-Ⅳ，Ⅳ 为全程网办（到现场次数须为 0）",
         '  url: "https://www.hbzwfw.gov.cn/"  # 网办地址',
+        "service_hall: true  # 是否进驻政务大厅",
+        "express: {materials: false, results: true}  # 是否支持物流快递：材料邮寄、结果邮寄",
         'location: ""  # 办理地点',
         'hours: ""  # 办理时间，例如 工作日 9:00-12:00，13:30-17:00（法定节假日除外）',
         'consultation: {phone: ""}  # 咨询电话',
         'complaint: {phone: ""}  # 监督投诉电话，须与咨询电话不同',
-        "fee: {charged: false}  # 收费时写 charged: true，并列出 items 和 basis",
+        "fee: {charged: false, online_payment: false}  # 收费时写 charged: true，并列出 items 和 basis",
         "result:",
         "  type: 证照  # 证照 / 批文 / 其他 / 无",
         '  name: ""  # 结果名称',
         '  sample: ""  # 结果样本的文件路径或网址',
+        "special_procedures: []  # 特别程序：没有时写 []（即“无”），有时列出名称、时限、说明和依据",
         "status: 在用",
         "version: 1",
     ]

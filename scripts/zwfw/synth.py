@@ -35,6 +35,7 @@ DEPARTMENT_KINDS = (
 )
 TYPES = ("行政许可", "行政许可", "行政许可", "公共服务", "公共服务", "行政给付", "行政确认", "行政奖励", "行政裁决", "其他行政权力")
 LEVEL_SETS = (["省级"], ["市级", "县级"], ["省级", "市级", "县级"], ["县级"], ["市级"])
+SECTORS = tuple(codes.department_codes())
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """Quotes digit strings (codes), which YAML 1.2 readers would take as numbers."""
@@ -135,16 +136,19 @@ def _items(w: _Writer, rng, province_depts, count: int, licences) -> list[dict]:
     items = []
     for i in range(count):
         item_type = TYPES[i % len(TYPES)]
-        code = codes.next_basic_code(item_type, taken)
+        national = item_type != codes.PUBLIC_SERVICE
+        sector = SECTORS[i % len(SECTORS)]
+        code = codes.next_basic_code(item_type, sector, taken, prefix=codes.NATIONAL_PREFIX if national else codes.PROVINCE_PREFIX)
         taken.add(code)
         folder, dept_id, _ = province_depts[i % len(province_depts)]
         levels = LEVEL_SETS[i % len(LEVEL_SETS)]
         item = {
             "code": code, "name": f"示例事项{i}", "type": item_type, "hierarchy": "主项",
-            "source": "公共服务" if item_type == codes.PUBLIC_SERVICE else "国家基本目录",
+            "source": "国家基本目录" if national else "公共服务",
             "levels": levels, "implementation_mode": "分别实施",
             "legal_basis": [{"law": "《中华人民共和国行政许可法》", "article": f"第{rng.randint(1, 80)}条"}],
             "audience": ["自然人", "企业法人"], "description": "用于性能测试的合成事项。",
+            **({} if national else {"topic": "基本社会服务"}),
         }
         w.write(f"{folder}/{dept_id}/catalog/{code}.yaml", layout.ITEM, item)
         items.append(item)
@@ -255,9 +259,10 @@ def _entry(rng, item: dict, materials, licences) -> dict:
                    "url": "https://www.hbzwfw.gov.cn/"},
         "location": "政务服务中心（示例地址）", "hours": "工作日 9:00-17:00",
         "consultation": {"phone": "0311-80000000"}, "complaint": {"phone": "12345"},
-        "fee": {"charged": False},
+        "service_hall": True, "express": {"materials": False, "results": True},
+        "fee": {"charged": False, "online_payment": False},
         "result": {"type": "证照", "name": "示例证照", "sample": "samples/sample.pdf", "licence": rng.choice(licences)},
-        "status": "在用", "version": 1,
+        "special_procedures": [], "status": "在用", "version": 1,
     }
     if not online_full:
         entry["onsite_reason"] = "需核验原件（示例）。"

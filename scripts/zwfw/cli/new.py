@@ -15,7 +15,7 @@ DESCRIPTION = """\
 模板中 "" 和 ~ 是待填写的空白，填好后 zwfw validate 即可通过。
 
   zwfw new item --department hb-scjgj --type 行政许可 --name 某某许可
-  zwfw new entry --department zd-scjgj --item 010001000000
+  zwfw new entry --department zd-scjgj --item 000131001000
 
 缺少的参数在终端中会逐项询问。
 """

@@ -129,8 +129,16 @@ def read_bool(value) -> tuple[bool, list[str]]:
     raise CellValueError(f"应为“是”或“否”，实际为“{value}”：请从下拉列表中选择。")
 
 
-def split_multi(text: str) -> list[str]:
-    return [part.strip(_EDGE_SPACE) for part in MULTI_SEPARATORS.split(text) if part.strip(_EDGE_SPACE)]
+def split_multi(text: str, options: tuple[str, ...] = ()) -> list[str]:
+    """The values of a multi-value cell; an option that itself contains a
+    separator (乡(镇、街道)级) is kept whole."""
+    whole = {}
+    for i, option in enumerate(sorted((o for o in options if MULTI_SEPARATORS.search(o)), key=len, reverse=True)):
+        if option in text:
+            token = f"\x00{i}\x00"
+            text, whole[token] = text.replace(option, token), option
+    parts = [part.strip(_EDGE_SPACE) for part in MULTI_SEPARATORS.split(text) if part.strip(_EDGE_SPACE)]
+    return [whole.get(p, p) for p in parts]
 
 
 def split_lines(text: str) -> list[str]:

@@ -26,6 +26,9 @@ from .tables import legal_text
 
 MISSING = object()
 
+#: Lists whose empty value is a statement (没有材料 / 特别程序“无”): kept as [] when a sheet has no rows for them.
+EMPTY_MEANS_NONE = {("materials",), ("special_procedures",)}
+
 
 @dataclass
 class Draft:
@@ -94,7 +97,7 @@ def _option(column: C.Column, text: str, notes: list[str]) -> tuple[str, list[st
 def _multi(column: C.Column, value) -> Parsed:
     text, notes = _text(column, value)
     out = []
-    for part in V.split_multi(text):
+    for part in V.split_multi(text, column.options):
         option, notes = _option(column, part, notes)
         out.append(option)
     return Parsed(out, notes)
@@ -268,7 +271,7 @@ class Builder:
                 if column.role == C.FIELD:
                     self.field(sheet, row, column, draft, element, base)
             out.append(element)
-        if out or table.list_path == ("materials",):
+        if out or table.list_path in EMPTY_MEANS_NONE:
             set_path(draft.data, table.list_path, out)
         else:
             drop_path(draft.data, table.list_path)

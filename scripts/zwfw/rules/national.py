@@ -55,7 +55,7 @@ def _power_elements(ctx: Context, r: Record) -> Iterator[Problem]:
     for path in REQUIRED_FOR_POWER:
         value = _get(r.data, path)
         if value is None or (path == ("steps",) and not value):
-            title = schemas.node_at(layout.ENTRY, path).get("title", path[-1])
+            title = schemas.node_at(layout.ENTRY, path).get("title") or path[-1]
             parent = path[:-1]
             at = parent if parent and _get(r.data, parent) is not None else ()
             yield error(r.file, "national-elements", f"{item_type}事项须写明{title}（{'.'.join(path)}）：国家政务服务数据交换中这是必填要素。{_hint(path)}", at)

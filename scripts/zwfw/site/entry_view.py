@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import fields
 from . import html as h
+from . import national
 from .model import SiteData
 from .pages import limit
 
@@ -44,6 +45,7 @@ def basics(d: dict) -> str:
         (F("conditions"), h.text(d.get("conditions"))),
         (F("status"), h.text(d.get("status"))),
         (F("effective_date"), h.text(d.get("effective_date"))),
+        *national.basics(d),
     ])
 
 
@@ -59,8 +61,8 @@ def materials(site: SiteData, d: dict) -> str:
             h.text(m.get("type") or lib.get("type", "")),
             h.text(m.get("form") or lib.get("form", "")),
             h.text(m.get("necessity", "")),
-            h.text(m.get("copies", "")),
-            h.text(m.get("source") or lib.get("source", "")),
+            h.text(national.copies(m)),
+            h.text(national.source(m, lib)),
             h.text("是" if m.get("shared") else ""),
             h.text(notes) + (h.tag("div", h.text(f"{M('substitute')}：{substitute}"), class_="zwfw-substitute") if substitute else ""),
         ])
@@ -77,11 +79,7 @@ def steps(d: dict) -> str:
     rows = [[h.text(s.get("name")), h.text(s.get("office", "")), h.text(limit(s.get("time_limit"))), h.text(s.get("description", ""))]
             for s in d.get("steps", [])]
     out = h.tag("h3", h.text(F("steps"))) + (h.table([S("name"), S("office"), S("time_limit"), S("description")], rows) if rows else h.tag("p", "—"))
-    special = [[h.text(s.get("name")), h.text(limit(s.get("time_limit")))] for s in d.get("special_procedures", [])]
-    if special:
-        P = lambda key: F("special_procedures", 0, key)  # noqa: E731
-        out += h.tag("h4", h.text(F("special_procedures") + "（不计入办理时限）")) + h.table([P("name"), P("time_limit")], special)
-    return out
+    return out + national.special_procedures(d)
 
 
 def how(d: dict) -> str:
@@ -100,6 +98,7 @@ def how(d: dict) -> str:
         (F("hours"), h.text(d.get("hours"))),
         (F("quantity_limit"), h.text(d.get("quantity_limit"))),
         (F("intermediary_services"), h.text("、".join(d.get("intermediary_services", [])))),
+        *national.how(d),
     ]
     return h.tag("h3", "怎么办") + dl(pairs) + fee(d.get("fee"))
 
@@ -113,7 +112,7 @@ def fee(value: dict | None) -> str:
     rows = [[h.text(i.get("name")), h.text(i.get("standard")), h.text(i.get("basis", ""))] for i in value.get("items", [])]
     extra = dl([(F("fee", "basis"), h.text(value.get("basis"))),
                 (F("fee", "online_payment"), h.text("是" if value.get("online_payment") else "") )])
-    return h.tag("h4", h.text(F("fee"))) + h.table([I("name"), I("standard"), I("basis")], rows) + extra
+    return h.tag("h4", h.text(F("fee"))) + h.table([I("name"), I("standard"), I("basis")], rows) + national.fee_reductions(value) + extra
 
 
 def result(site: SiteData, d: dict) -> str:
@@ -149,12 +148,14 @@ def contacts(d: dict) -> str:
 #: None where it shows a region's own values too and is always rendered afresh).
 SECTIONS = (
     (lambda site, d: basics(d), ("power_source", "entrusting_department", "joint_agencies", "audience", "case_type",
-                                 "legal_time_limit", "promised_time_limit", "conditions", "status", "effective_date")),
+                                 "legal_time_limit", "promised_time_limit", "conditions", "status", "effective_date",
+                                 "agency_nature", "handling_items")),
     (materials, ("materials",)),
     (lambda site, d: steps(d), None),
     (lambda site, d: how(d), None),
     (result, ("result",)),
     (lambda site, d: contacts(d), None),
+    (lambda site, d: national.faq(d), ("faq",)),
 )
 
 

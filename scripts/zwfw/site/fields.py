@@ -13,7 +13,7 @@ from .. import layout, schemas
 #: call, which government hears an appeal): shown in each region's guide (the
 #: first three also in the item page's table of regions), never compared with
 #: a standard.
-LOCAL = ("location", "hours", "consultation", "complaint", "remedies")
+LOCAL = ("location", "hours", "consultation", "complaint", "remedies", "town", "village")
 
 #: Fields of an implementation entry not shown on the item or guide pages, with the reason.
 HIDDEN_ENTRY = {
@@ -42,7 +42,6 @@ UNLABELLED_ITEM = {
 }
 #: Fields of a directory item not shown on the item page, with the reason.
 HIDDEN_ITEM = {
-    "sub_item": "子项关系由所属主项一侧显示",
     "national_code": "与国家基本目录对接用的内部编码，基本编码已显示",
     "cancel_date": "仅用于计划取消的事项，由事项状态说明",
     "effective_date": "目录层面的生效日期，实施清单的计划生效日期按地区显示",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import entry_view as ev
 from . import fields
 from . import html as h
+from . import national
 from . import search_index
 from .history import Change
 from .model import Entry, Item, SiteData
@@ -46,6 +47,7 @@ def _facts(site: SiteData, item: Item, here: str) -> str:
         (I("topic"), h.text(d.get("topic"))),
         (I("main_item"), _main_item(site, d.get("main_item"), here)),
         (I("status"), h.text(d.get("status", "在用"))),
+        *national.item_facts(d),
     ]
     desc = h.tag("p", h.text(d["description"]), class_="zwfw-desc") if d.get("description") else ""
     return desc + ev.dl(pairs)

@@ -25,6 +25,7 @@ COMPARED = (
     "power_source", "entrusting_department", "joint_agencies", "audience", "case_type", "legal_time_limit",
     "promised_time_limit", "conditions", "materials", "steps", "special_procedures", "channels", "visits",
     "onsite_reason", "online", "quantity_limit", "intermediary_services", "fee", "result", "status", "effective_date",
+    "agency_nature", "handling_items", "service_hall", "express", "appointment", "self_service", "handle_area", "faq",
 )
 
 
