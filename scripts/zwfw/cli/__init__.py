@@ -44,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", "导入填好的 Excel 工作簿：生成或更新 YAML 文件，先整体校验，有错误时不写入", "import_xlsx"),
     Command("reconcile", "与国家基本目录比对：按编码、再按规范化名称匹配，写出附件1（核对表）和附件2（未比对上事项）"),
     Command("materials", "审批要件标准库：查找近似重复的材料（lint），合并材料标识（merge）"),
+    Command("recode", "按国家基本编码规则（PP TT DD MMM SSS）重新编码目录：改文件名、改写所有引用、保留注释"),
     Command("report", "改革进展报告：与基线版本相比的材料、环节、时限、跑动次数、网办和电子证照"),
     Command("synth", "生成指定规模的合成目录（用于性能测试）"),
 )

@@ -11,8 +11,6 @@ from .. import recode
 from .common import add_root, catalog_root
 
 NAME = "recode"
-ORDER = 85
-HELP = "按国家基本编码规则（PP TT DD MMM SSS）重新编码目录：改文件名、改写所有引用、保留注释"
 DESCRIPTION = """\
 把不符合编码规则的目录清单事项重新编码：国家基本目录事项使用国家编码（映射文件或
 national_code），河北省事项（13 开头）按事项类型和主管部门的部门编码（sector_code）分配

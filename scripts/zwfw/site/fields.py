@@ -34,6 +34,15 @@ UNLABELLED_ENTRY = {
     "online.available": "合并在“网上办理”中显示（不可网办 / 网办深度等级）",
     "online.level": "合并在“网上办理”中显示，如“Ⅳ 级（全程网办）”",
     "fee.charged": "合并在“收费”中显示（不收费 / 收费项目表）",
+    "handling_items.name": "合并在“业务办理项”中显示：名称（业务办理项编码）",
+    "handling_items.serial": "合并在“业务办理项”中显示为业务办理项编码（基本编码 + 序号）",
+    "materials.source_note": "合并在“来源渠道”一栏中显示：来源渠道：来源渠道说明",
+    "faq.question": "问答形式显示：问题是可展开的标题",
+    "faq.answer": "问答形式显示：展开问题即见答复",
+    "town.code": "与乡镇街道名称合并显示：名称（代码）",
+    "town.name": "与乡镇街道代码合并显示：名称（代码）",
+    "village.code": "与村居社区名称合并显示：名称（代码）",
+    "village.name": "与村居社区代码合并显示：名称（代码）",
 }
 #: Directory-item fields shown without their own label, and how.
 UNLABELLED_ITEM = {

@@ -35,9 +35,15 @@ def _get(data: dict, path: tuple):
 def basics(d: dict) -> list[tuple[str, str]]:
     """实施主体性质 and 业务办理项 (with their codes)."""
     basic = d.get("item") if isinstance(d.get("item"), str) else ""
-    handling = "；".join(f"{x.get('name', '')}（{codes.handling_item_code(basic, x['serial'])}）"
-                         for x in d.get("handling_items", []) if isinstance(x.get("serial"), str) and basic)
+    handling = "；".join(f"{x.get('name', '')}（{_handling_code(basic, x.get('serial'))}）" for x in d.get("handling_items", []))
     return [(F("agency_nature"), h.text(d.get("agency_nature"))), (F("handling_items"), h.text(handling))]
+
+
+def _handling_code(basic: str, serial) -> str:
+    try:
+        return codes.handling_item_code(basic, str(serial))
+    except ValueError:
+        return f"{F('handling_items', 0, 'serial')} {serial}"
 
 
 def how(d: dict) -> list[tuple[str, str]]:
