@@ -30,6 +30,7 @@ from ruamel.yaml import YAML
 
 from . import codes, layout
 from .catalog import Catalog, Record
+from .libraries.merge import MergeError, replace_at
 
 
 class RecodeError(ValueError):
@@ -181,11 +182,10 @@ def _add_former(doc, lines: list[str], old: str) -> list[str]:
 
 
 def _replace_at(line: str, col: int, old: str, new: str) -> str:
-    for token in (old, f'"{old}"', f"'{old}'"):
-        if line.startswith(token, col):
-            quote = token[0] if token[0] in "\"'" else ""
-            return line[:col] + f"{quote}{new}{quote}" + line[col + len(token):]
-    raise RecodeError(f"无法在第 {col + 1} 列找到 {old}：文件格式异常。")
+    try:
+        return replace_at(line, col, old, new)
+    except MergeError as exc:
+        raise RecodeError(str(exc)) from exc
 
 
 def read_mapping(path: Path) -> dict[str, str]:

@@ -65,13 +65,13 @@ def rewrite(text: str, source: str, target: str) -> tuple[str, int, list[str]]:
             refs.append(str(material.get("ref")))
             continue
         line, col = material.lc.value("ref")
-        lines[line] = _replace_at(lines[line], col, source, target)
+        lines[line] = replace_at(lines[line], col, source, target)
         count += 1
         refs.append(target)
     return "\n".join(lines), count, refs
 
 
-def _replace_at(line: str, col: int, source: str, target: str) -> str:
+def replace_at(line: str, col: int, source: str, target: str) -> str:
     for token in (source, f'"{source}"', f"'{source}'"):
         if line.startswith(token, col):
             quote = token[0] if token[0] in "\"'" else ""
