@@ -61,6 +61,6 @@ def test_recode_with_a_mapping_file(base: Path, tmp_path: Path) -> None:
 
 def test_bad_mapping_file_is_a_usage_error(base: Path, tmp_path: Path) -> None:
     mapping = tmp_path / "map.csv"
-    mapping.write_text("旧编码,新编码\n010001000000,1\nabc,000131035000\n", "utf-8")
+    mapping.write_text("旧编码,新编码\n000131001000,1\nabc,000131035000\n", "utf-8")
     bad = run_cli("recode", "--root", str(base), "--map", str(mapping))
     assert bad.code == 2 and "不是 12 位基本编码" in bad.err

@@ -47,7 +47,7 @@ class Change:
     severity: str
     record: str  # layout kind of the record
     file: str
-    title: str  # the record in words, e.g. 食品经营许可（010001000000）
+    title: str  # the record in words, e.g. 食品经营许可（000131001000）
     message: str  # what changed, in Chinese
     details: dict = field(default_factory=dict, compare=False, hash=False)
 

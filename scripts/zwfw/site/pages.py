@@ -24,7 +24,7 @@ class Page:
     data, and the builder's HTML-block parsing (which dominated build time at
     scale) never sees the large bodies."""
 
-    path: str  # Markdown path inside the docs folder, e.g. items/010001000000.md
+    path: str  # Markdown path inside the docs folder, e.g. items/000131001000.md
     title: str
     body: str  # HTML, data escaped
     indexed: bool = False  # searchable (Pagefind indexes only pages marked as body)
