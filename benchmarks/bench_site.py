@@ -126,9 +126,9 @@ def first_search_bytes(site: Path, query: str = "示例事项") -> int | None:
             sizes: list[int] = []
             page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
-            page.wait_for_selector(".pagefind-ui__search-input")
-            page.fill(".pagefind-ui__search-input", query)
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+            page.wait_for_selector("#zwfw-q")
+            page.fill("#zwfw-q", query)
+            page.wait_for_selector(".zwfw-result-link", timeout=60000)
             page.wait_for_load_state("networkidle")
             total = sum(sizes)
             browser.close()

@@ -140,8 +140,7 @@ def read_one(root: Path, rel: str) -> Loaded:
         return Loaded(rel, None, None, [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)])
     except OSError as exc:
         return Loaded(rel, None, None, [error(rel, "read", f"无法读取文件：{exc.strerror}", line=1, col=1)])
-    found = [error(rel, e.rule, e.message, line=e.line, col=e.col) for e in yamlio.html_findings(text)]
-    found.extend(_schema_comment_problems(rel, text, where))
+    found = _schema_comment_problems(rel, text, where)
     try:
         data = yamlio.load(text)
     except yamlio.ReadError as exc:

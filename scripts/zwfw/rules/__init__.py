@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from ..catalog import Catalog
 from .. import problems
 from ..problems import Problem
-from . import elements, legal, materials, references, same_four, structure
+from . import elements, legal, materials, references, same_four, structure, text
 from .context import Context
 
 #: Every rule id with its Chinese title: each module registers its own ids
 #: (:func:`zwfw.problems.register`); importing this package imports them all.
 RULES = problems.RULES
 
-CHECKS = (structure.check, references.check, same_four.check, legal.check, elements.check, materials.check)
+CHECKS = (text.check, structure.check, references.check, same_four.check, legal.check, elements.check, materials.check)
 
 
 def check(catalog: Catalog) -> Iterator[Problem]:
