@@ -16,6 +16,7 @@ import pytest
 
 from browser import needs_chromium, serve
 from conftest import BASE, REPO, copy_catalog, run_cli
+from test_site_browser import sample_site  # noqa: F401  (the sample catalog's site, served)
 from zwfw.site import search_quality
 
 pytestmark = needs_chromium
@@ -99,17 +100,8 @@ def test_the_item_page_shows_payloads_as_text(payload_site, page) -> None:
     assert page.evaluate("typeof window.__xss") == "undefined" and dialogs == []
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("search") / "site"
-    result = run_cli("site", "build", "--root", str(REPO), "--out", str(out))
-    assert result.code == 0, result.out + result.err
-    with serve(out) as url:
-        yield url
-
-
-def _ready(page, url: str, query: str = "") -> None:
-    page.goto(url + "search.html" + (f"?q={query}" if query else ""))
+def _ready(page, site, query: str = "") -> None:
+    page.goto(site[1] + "search.html" + (f"?q={query}" if query else ""))
     page.wait_for_function("() => window.zwfwSearch", timeout=20000)
 
 
