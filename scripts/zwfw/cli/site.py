@@ -78,7 +78,7 @@ class _Handler(public.Handler):
     under the path of --site-url, a missing page answered with the site's own 404 page."""
 
     def __init__(self, request, client_address, server):
-        self.prefix = server.prefix  # type: ignore[attr-defined]
+        self.prefix = getattr(server, "prefix", "/")
         super().__init__(request, client_address, server, directory=str(server.folder))  # type: ignore[attr-defined]
 
 
