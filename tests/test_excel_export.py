@@ -75,7 +75,7 @@ def test_export_values_match_records(office_exports) -> None:
 def test_every_schema_field_has_a_column() -> None:
     """No field silently dropped: every leaf of the entry and item schemas is a column somewhere."""
     covered = {t.list_path + c.path for t in C.all_tables() for c in t.columns if c.role == C.FIELD}
-    for kind, must in ((layout.ENTRY, [("visits",), ("fee", "items", 0, "standard")]), (layout.ITEM, [("legal_basis", 0, "doc_no")])):
+    for _kind, must in ((layout.ENTRY, [("visits",), ("fee", "items", 0, "standard")]), (layout.ITEM, [("legal_basis", 0, "doc_no")])):
         for path in must:
             assert tuple(p for p in path if p != 0) in {tuple(p for p in c if p != 0) for c in covered}
 

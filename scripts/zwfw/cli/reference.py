@@ -7,6 +7,7 @@ with ``python -m zwfw.cli.reference`` (or ``pytest --update-goldens``).
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -25,8 +26,10 @@ def _help(argv: list[str]) -> str:
     try:
         with chinese():
             parser = build_parser(only=argv[0] if argv else "")
-            target = parser._subparsers._group_actions[0].choices[argv[0]] if argv else parser  # type: ignore[union-attr]
-            return target.format_help()
+            if argv:
+                sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+                parser = sub.choices[argv[0]]
+            return parser.format_help()
     finally:
         if saved is None:
             del os.environ["COLUMNS"]
