@@ -67,7 +67,7 @@ def test_template_has_dropdowns_hints_example_and_reference_sheets(entries_templ
         for dv in ws.data_validations.dataValidation:
             for rng in dv.sqref.ranges:
                 by_column[re.match(r"[A-Z]+", rng.coord).group(0)] = dv
-        for n, column in enumerate(table.columns, 1):
+        for _n, column in enumerate(table.columns, 1):
             letter = column_of(ws, column.header)
             dv = by_column[letter]
             assert dv.prompt, f"{table.name}/{column.header}: no input hint"

@@ -36,7 +36,7 @@ def test_precommit_blocks_a_bad_staged_file(tmp_path: Path) -> None:
     _git(repo, "init", "-q")
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
     _git(repo, "add", "-A")
-    commit = lambda: subprocess.run(["git", "commit", "-qm", "change"], cwd=repo, env=env, capture_output=True, text=True)
+    commit = lambda: subprocess.run(["git", "commit", "-qm", "change"], cwd=repo, env=env, capture_output=True, text=True)  # noqa: E731
     clean = commit()
     assert clean.returncode == 0, clean.stdout + clean.stderr
 

@@ -44,13 +44,9 @@ def small(rendered) -> dict:
 @pytest.mark.parametrize("path", ["items/010001000000.md", "regions/130123.md", "index.md", "differences/index.md",
                                   "differences/regions/130123.md", "guides/010001000000/130123.html",
                                   "differences/items/010001000000.html"])
-def test_golden_pages(pages: dict, small: dict, path: str) -> None:
-    golden = GOLDEN / (path.replace("/", "__"))
+def test_golden_pages(pages: dict, small: dict, path: str, golden) -> None:
     text = pages[path].preview() if path in pages else small[path]
-    if os.environ.get("ZWFW_UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, "utf-8")
-    assert text == golden.read_text("utf-8")
+    golden.check(GOLDEN / (path.replace("/", "__")), text)
 
 
 def test_every_internal_link_resolves(pages: dict, small: dict) -> None:

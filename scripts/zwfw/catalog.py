@@ -53,7 +53,7 @@ class Catalog:
     unreadable: set[str] = field(default_factory=set)  # files that could not be parsed into a record
     files_read: int = 0
 
-    def add(self, loaded: "Loaded") -> None:
+    def add(self, loaded: Loaded) -> None:
         if loaded.text is not None:
             self.texts[loaded.file] = loaded.text
         if loaded.record is not None:

@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import divisions, layout
+from .. import divisions, layout, model
 from ..catalog import Catalog, Record
 from ..problems import Problem
 
 #: The 行使层级 value that an implementing region of each level exercises.
-LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级"}
+LEVEL_LABEL = model.LEVEL_LABEL
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Context:
     all_valid: bool = True  # every record passed its schema
 
     @classmethod
-    def build(cls, catalog: Catalog) -> "Context":
+    def build(cls, catalog: Catalog) -> Context:
         return cls(
             catalog=catalog,
             regions=catalog.index(layout.REGION, "code"),

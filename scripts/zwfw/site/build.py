@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from ..excel.book import catalog_revision
+from ..gitrepo import catalog_revision
 from ..problems import Problem
 from ..validate import validate
 from . import differences, downloads, guide_page, history, home, item_page, lists, model, public, sameness, search, search_index, standalone
