@@ -11,7 +11,6 @@ record it covers or that its main sheet has.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
