@@ -222,7 +222,7 @@ def _hint(kind: str, path: tuple) -> str:
     node = node_at(kind, path)
     text = node.get("description", "")
     examples = node.get("examples")
-    if examples:
+    if examples and str(examples[0]) not in text:  # a description that gives the example already is not repeated
         text += f" 例如 {examples[0]}。" if not text.endswith("。") else f"例如 {examples[0]}。"
     return text
 

@@ -8,7 +8,7 @@ documents every id below (a test keeps them in step).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,6 +26,7 @@ RULES = {
     "xlsx-duplicate": "同一事项在表中出现多次",
     "xlsx-department": "部门标识不存在",
     "xlsx-not-written": "部分导入时未写入的行",
+    "xlsx-scope": "事项类型不在本目录的范围内（只收录依申请事项）",
 }
 
 
@@ -41,6 +42,7 @@ class CellIssue:
     rule: str = ""
     message: str = ""
     severity: str = ERROR
+    record: str = field(default="", compare=False)  # the catalog file of the record the problem belongs to, when known
 
     @property
     def is_error(self) -> bool:

@@ -25,7 +25,7 @@ def _basis(r: Record) -> Iterator[Problem]:
         return
     basis = r.data.get("legal_basis")
     if not basis:
-        path = ("legal_basis",) if "legal_basis" in r.data else ()
+        path = ("legal_basis",)  # for a missing list too: the path names the field
         yield error(
             r.file,
             "legal-basis",
