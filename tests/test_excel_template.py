@@ -102,7 +102,7 @@ def test_filled_template_with_errors_reports_cells_and_writes_nothing(base, entr
     ws = wb["实施清单"]
     name = entries_template.name
     expect = [
-        (f"{name}!实施清单!{column_of(ws, '权力来源')}3", "[enum]"),
+        (f"{name}!实施清单!{column_of(ws, '权力来源')}3", "[xlsx-value]"),
         (f"{name}!实施清单!{column_of(ws, '到办事现场次数')}3", "[xlsx-value]"),
         (f"{name}!申请材料!{column_of(wb['申请材料'], '标准材料')}3", "[unknown-material]"),
     ]
