@@ -68,6 +68,12 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
     found += more
     if sheets and not drafts and not found:
         found.append(issue(name, sheets[0].name, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
+    return finish(root, catalog, drafts, found, rejected, name, partial, dry_run, say)
+
+
+def finish(root: Path, catalog, drafts: list[Draft], found: list[CellIssue], rejected: dict, name: str,
+           partial: bool, dry_run: bool, say: Callable[[str], None]) -> ImportResult:
+    """Drafts (from a workbook or the exchange tables) → validated, mapped back, written."""
     say("生成 YAML")
     records = {r.file: r for r in catalog.records}
     texts = {d.file: _render(d, catalog, records) for d in drafts if not d.out_of_scope}
@@ -164,14 +170,23 @@ def _dedupe(issues: list[CellIssue]) -> list[CellIssue]:
 
 
 def _order(i: CellIssue) -> tuple:
-    return (i.file, i.sheet, row_of(i.cell) or 0, len(i.cell), i.cell, i.rule, i.message)
+    table, row = _place(i)
+    return (i.file, table, row, len(i.cell), i.cell, i.rule, i.message)
+
+
+def _place(i: CellIssue) -> tuple[str, int]:
+    """(sheet, row) of a workbook cell, or (table file, row) of an exchange table (sheet ``table.csv!12``)."""
+    if "!" in i.sheet:
+        table, _, row = i.sheet.rpartition("!")
+        return table, int(row) if row.isdigit() else 0
+    return i.sheet, row_of(i.cell) or 0
 
 
 def _owner(drafts: list[Draft], i: CellIssue) -> Draft | None:
     if i.record:
         return next((d for d in drafts if d.file == i.record), None)
-    number = row_of(i.cell)
-    return next((d for d in drafts if (i.sheet, number) in d.rows or d.home == (i.sheet, i.cell)), None)
+    place = _place(i)
+    return next((d for d in drafts if place in d.rows or d.home == (i.sheet, i.cell)), None)
 
 
 def _partial(root, drafts, texts, baseline, name, result, rejected, say):
@@ -189,7 +204,7 @@ def _partial(root, drafts, texts, baseline, name, result, rejected, say):
         fresh: set[str] = set()
         for i in errors:
             owner = _owner(drafts, i)
-            place = (i.sheet, row_of(i.cell) or 0)
+            place = _place(i)
             if owner is not None:
                 fresh.add(owner.file)
             elif place in rejected and place[1] > 1:

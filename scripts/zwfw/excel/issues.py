@@ -49,6 +49,8 @@ class CellIssue:
         return self.severity == ERROR
 
     def where(self) -> str:
+        if self.sheet and not self.file:  # a row of an exchange table: table.csv!12!column
+            return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         if self.sheet:
             return f"{self.file}!{self.sheet}!{self.cell}" if self.cell else f"{self.file}!{self.sheet}"
         return f"{self.file}:{self.cell}" if self.cell else self.file

@@ -31,7 +31,7 @@ def locate(kind: str, path: tuple) -> tuple[C.Table | None, C.Column | None]:
 def is_empty_list(draft: Draft, path: tuple) -> bool:
     """``path`` names a detail sheet's whole list and the record has none (no row in that sheet)."""
     table, column = locate(draft.kind, path)
-    if table is None or column is not None or not table.is_child:
+    if table is None or column is not None or not table.is_child or len(path) != len(table.list_path):
         return False
     value = draft.data
     for step in path:
@@ -43,6 +43,8 @@ def missing(draft: Draft, path: tuple, at: tuple[str, str], fallback: str) -> tu
     """(sheet, cell, message) for a required field that is missing."""
     table, column = locate(draft.kind, path)
     if table is None:
+        return at[0], at[1], fallback
+    if column is None and len(path) > len(table.list_path):
         return at[0], at[1], fallback
     if column is None:
         keys = "、".join(c.header for c in table.columns if c.role == C.KEY)

@@ -15,6 +15,7 @@ import difflib
 import re
 import unicodedata
 
+from .. import codes
 from . import cells as V
 from . import columns as C
 
@@ -29,7 +30,7 @@ ALIASES = {
     "村级": ("村(社区)级", ""), "社区级": ("村(社区)级", ""), "省本级": ("省级", ""), "国家": ("国家级", ""),
 }
 #: 事项类型 of the national classification that are not handled on application (依申请): not catalogued here.
-NOT_ON_APPLICATION = ("行政处罚", "行政强制", "行政征收", "行政检查")
+NOT_ON_APPLICATION = tuple(t for t in codes.ITEM_TYPE_CODES if t not in codes.IN_SCOPE_TYPES)
 
 
 class Parsed:
