@@ -67,6 +67,7 @@ def main() -> int:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="zwfw-bench-excel-"))
     root = work / "catalog"
+    work.mkdir(parents=True, exist_ok=True)
     if root.exists():
         shutil.rmtree(root)
     assert zwfw(["synth", str(root), "--entries", str(args.entries)]) == 0

@@ -64,10 +64,12 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
     say("读取目录")
     catalog, _ = catalog_mod.load(root)
     ctx = Context.build(catalog)
+    first_sheet = sheets[0].name if sheets else ""
     drafts, more, rejected = build_drafts(ctx, sheets, name)
+    del sheets  # the rows and cells are in the drafts now: free them before rendering and validating
     found += more
-    if sheets and not drafts and not found:
-        found.append(issue(name, sheets[0].name, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
+    if first_sheet and not drafts and not found:
+        found.append(issue(name, first_sheet, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
     return finish(root, catalog, drafts, found, rejected, name, partial, dry_run, say)
 
 
