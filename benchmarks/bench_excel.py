@@ -21,7 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-PEAK = "import resource, sys; print(f'PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}', file=sys.stderr)"
+# VmHWM: the child's own peak (ru_maxrss would include this process's size at fork time).
+PEAK = ("import sys; print(f\"PEAK {next(int(x.split()[1]) for x in open('/proc/self/status') "
+        "if x.startswith('VmHWM')) // 1024}\", file=sys.stderr)")
 STREAM = """
 import sys
 from pathlib import Path
