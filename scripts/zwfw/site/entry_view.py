@@ -68,8 +68,9 @@ def materials(site: SiteData, d: dict) -> str:
     if not rows:
         return h.tag("h3", h.text(title)) + h.tag("p", "无需提交材料。")
     head = [M("name"), M("type"), M("form"), M("necessity"), M("copies"), M("source"), M("shared"), "说明"]
+    used = [n for n in range(len(head)) if n == 0 or any(row[n] for row in rows)]  # a column empty in every row is left out
     return (h.tag("h3", h.text(f"{title}（需提交 {len(to_bring(d))} 项）"))
-            + h.table(head, rows, class_="zwfw-materials"))
+            + h.table([head[n] for n in used], [[row[n] for n in used] for row in rows], class_="zwfw-materials"))
 
 
 def steps(d: dict) -> str:

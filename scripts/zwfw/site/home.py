@@ -76,8 +76,8 @@ def downloads(site: SiteData) -> Page:
     example = next(iter(site.items), None)
     api = h.tag("p", "每个事项另有一个 JSON 文件（静态接口）：<code>api/items/&lt;基本编码&gt;.json</code>"
                 + (f"，例如 {h.link(href(here, f'api/items/{example}.json'), h.text(f'api/items/{example}.json'))}" if example else "")
-                + "。内容与事项页面相同：事项本身、各地统一的办事要求（standard），以及每个地区自己的办理地点、时间、联系方式（local）"
-                  "和与统一要求不同的要素（differs）；各实施清单的全部要素见全量数据。")
+                + "。内容与事项页面相同：事项本身、各地统一的办事要求（standard），以及每个地区的实施机关、实施编码、办事指南地址"
+                  "和与统一要求不同的要素（differs）；各实施清单的全部要素（含办理地点、时间、联系方式）见全量数据。")
     fmt = h.tag("p", "压缩文件为标准 gzip 格式（.gz），Windows 可用 7-Zip 等工具解压，程序可直接读取（如 Python 的 gzip 模块）。")
     note = h.tag("p", "地址长期不变，可直接用于程序下载。每次目录变更合并后自动更新。")
     return Page(here, "下载与接口", h.table(["文件", "内容", "说明"], rows) + fmt + api + note)
