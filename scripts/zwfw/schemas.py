@@ -17,7 +17,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
 import jsonschema_rs
 
 from . import layout, yamlio
@@ -107,6 +106,8 @@ def fast_validator(kind: str):
 
 @cache
 def _detailed_validator(kind: str):
+    import jsonschema  # only files that fail the fast check need it
+
     return jsonschema.Draft202012Validator(bundled(kind))
 
 

@@ -123,7 +123,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _too_large(size: int) -> ReadError:
+def too_large(size: int) -> ReadError:
     return ReadError(
         "file-size",
         f"文件过大（{size:,} 字节，上限 {MAX_BYTES:,}）：一个文件只放一条记录，请检查是否误存了其他内容。",
@@ -134,7 +134,7 @@ def read(path) -> str:
     """Read and :func:`decode` one file, refusing a huge one before reading it."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _too_large(size)
+        raise too_large(size)
     return decode(path.read_bytes())
 
 
@@ -142,7 +142,7 @@ def decode(raw: bytes) -> str:
     """Bytes → text, or :class:`ReadError` for a file that is too large, has a
     BOM or is not UTF-8."""
     if len(raw) > MAX_BYTES:
-        raise _too_large(len(raw))
+        raise too_large(len(raw))
     if raw.startswith(BOM):
         raise ReadError("encoding", "文件以 BOM（字节顺序标记）开头：请在编辑器中另存为“UTF-8（无 BOM）”。")
     try:

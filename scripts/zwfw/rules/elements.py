@@ -28,7 +28,7 @@ register({
 DELEGATED = {"上级授权", "同级授权", "上级委托", "同级委托"}
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check_record(ctx: Context) -> Iterator[Problem]:
     for rule in (_case_type, _visits, _fee, _result, _time_limits, _phones, _online, _entrusting):
         yield from each(ctx, ctx.of(layout.ENTRY), rule)
 

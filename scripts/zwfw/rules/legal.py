@@ -15,7 +15,7 @@ register({
 
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check_record(ctx: Context) -> Iterator[Problem]:
     yield from each(ctx, ctx.of(layout.ITEM), _basis)
 
 

@@ -24,14 +24,18 @@ register({
 
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check_record(ctx: Context) -> Iterator[Problem]:
+    """What a region or department record says about itself (division table, credit code, id)."""
     yield from each(ctx, ctx.of(layout.REGION), lambda r: _region(ctx, r))
-    yield from _folders_have_records(ctx)
     yield from each(ctx, ctx.of(layout.DEPARTMENT), lambda r: _department(ctx, r))
-    yield from _duplicates(ctx, layout.DEPARTMENT, "credit_code", "统一社会信用代码")
-    yield from _duplicates(ctx, layout.REGION, "code", "行政区划代码")
     for kind in (layout.MATERIAL, layout.LICENCE, layout.DEPARTMENT):
         yield from each(ctx, ctx.of(kind), _id_matches_name)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    yield from _folders_have_records(ctx)
+    yield from _duplicates(ctx, layout.DEPARTMENT, "credit_code", "统一社会信用代码")
+    yield from _duplicates(ctx, layout.REGION, "code", "行政区划代码")
     yield from each(ctx, ctx.of(layout.ITEM), lambda r: _catalog_level(ctx, r))
 
 
