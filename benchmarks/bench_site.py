@@ -123,14 +123,15 @@ def first_search_bytes(site: Path, query: str = "示例事项") -> int | None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page()
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+            finished: list = []
+            page.on("requestfinished", finished.append)  # sizes are read below, while the page is still open
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
-            page.wait_for_selector(".pagefind-ui__search-input")
-            page.fill(".pagefind-ui__search-input", query)
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+            page.wait_for_selector("#zwfw-q")
+            page.fill("#zwfw-q", query)
+            page.wait_for_selector(".zwfw-result-link", timeout=60000)
             page.wait_for_load_state("networkidle")
-            total = sum(sizes)
+            page.remove_listener("requestfinished", finished.append)
+            total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in list(finished))
             browser.close()
     finally:
         server.shutdown()

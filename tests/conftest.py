@@ -1,9 +1,17 @@
-"""Shared test helpers: copies of the fixture catalogs and in-process CLI runs."""
+"""The test harness: copies of the fixture catalogs, in-process CLI runs, golden files,
+throw-away git repositories, the GitHub transport double and the browser.
+
+Golden files (``tests/golden/**``, ``tests/cases/*/expected.txt``, the Excel CSV
+goldens, the command reference in ``docs/cli.md``) are compared by the ``golden``
+fixture; after a deliberate change rewrite them all with
+``python -m pytest --update-goldens`` and review the diff.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import urllib.parse
 from contextlib import redirect_stderr, redirect_stdout
@@ -18,6 +26,35 @@ from zwfw.review.github import Replay
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 BASE = TESTS / "fixtures" / "base"
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden files from the current output instead of comparing with them")
+
+
+class Golden:
+    """Compares rendered output with a committed file, or rewrites the file (``--update-goldens``)."""
+
+    def __init__(self, update: bool):
+        self.update = update
+
+    def check(self, path: Path, actual: str | bytes) -> None:
+        """Text is compared as UTF-8 text, bytes byte for byte."""
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual) if isinstance(actual, bytes) else path.write_text(actual, "utf-8")
+            return
+        assert path.is_file(), f"missing golden file {path.relative_to(REPO)}: run python -m pytest --update-goldens"
+        expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text("utf-8")
+        assert actual == expected, f"{path.relative_to(REPO)} differs (if deliberate: python -m pytest --update-goldens)"
+
+
+@pytest.fixture(scope="session")
+def golden(request) -> Golden:
+    """The one golden-file mechanism (the old ZWFW_UPDATE_GOLDEN/ZWFW_GOLDEN variables still work)."""
+    legacy = bool(os.environ.get("ZWFW_UPDATE_GOLDEN") or os.environ.get("ZWFW_GOLDEN"))
+    return Golden(request.config.getoption("--update-goldens") or legacy)
 
 
 @dataclass

@@ -188,7 +188,7 @@ def github_env(tmp_path: Path, scenario: str, monkeypatch) -> tuple[dict, Record
     return doc, transport
 
 
-def test_adapter_sets_status_and_writes_summary(tmp_path: Path, monkeypatch) -> None:
+def test_adapter_sets_status_and_writes_summary(tmp_path: Path, monkeypatch, golden) -> None:
     doc, transport = github_env(tmp_path, "11-schema-and-item-need-all-sides.json", monkeypatch)
     result = run_cli("approvals", "--root", str(CATALOG), "--github")
     assert result.code == 0, result.err  # the verdict is the commit status, not the job
@@ -202,7 +202,7 @@ def test_adapter_sets_status_and_writes_summary(tmp_path: Path, monkeypatch) -> 
             "state": "failure", "context": STATUS_CONTEXT, "description": "缺少 1 方批准 / 1 approval(s) missing", "target_url": run}),
     ]
     summary = (tmp_path / "summary.md").read_text("utf-8")
-    assert summary == (GOLDEN / "approvals-summary.md").read_text("utf-8")
+    golden.check(GOLDEN / "approvals-summary.md", summary)
     assert "ghs_secret_token_value" not in result.out + result.err + summary
 
 

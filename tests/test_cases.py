@@ -8,7 +8,7 @@ runs ``zwfw`` in the catalog with the arguments in ``args.txt`` (default
 ``validate --quiet``) and compares standard output, then standard error (after a
 ``--- stderr ---`` line, if any), with ``expected.txt``. The exit code is 1
 unless ``exit.txt`` says otherwise.
-Set ``ZWFW_UPDATE_GOLDEN=1`` to rewrite the golden files after a deliberate change.
+Rewrite the golden files after a deliberate change with ``python -m pytest --update-goldens``.
 """
 
 from __future__ import annotations
@@ -66,13 +66,10 @@ def run_case(case: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[s
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, golden) -> None:
     root = build_case(case, tmp_path / "catalog")
     shown, code = run_case(case, root, monkeypatch)
-    golden = case / "expected.txt"
-    if os.environ.get("ZWFW_UPDATE_GOLDEN"):
-        golden.write_text(shown, "utf-8")
-    assert shown == golden.read_text("utf-8")
+    golden.check(case / "expected.txt", shown)
     expected = int((case / "exit.txt").read_text("utf-8")) if (case / "exit.txt").is_file() else 1
     assert code == expected, "every case holds at least one error, or says which exit code it expects"
 

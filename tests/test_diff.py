@@ -75,13 +75,12 @@ def acceptance_change(repo: Repo) -> None:
     repo.commit("v2")
 
 
-def test_acceptance_report_matches_golden(repo: Repo) -> None:
+def test_acceptance_report_matches_golden(repo: Repo, golden) -> None:
     acceptance_change(repo)
     result = diff(repo, "v1", "v2")
     assert result.code == 1, result.err  # a changed code is an error
     assert "[code-changed]" in result.err
-    golden = GOLDEN / "diff-report.md"
-    assert SHA.sub("（SHA）", result.out) == golden.read_text("utf-8")
+    golden.check(GOLDEN / "diff-report.md", SHA.sub("（SHA）", result.out))
 
 
 def test_acceptance_json(repo: Repo) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import REPO, run_cli
-from zwfw.cli import COMMANDS
+from zwfw.cli import COMMANDS, reference
 from zwfw.rules import RULES
 
 SOURCE = REPO / "scripts" / "zwfw"
@@ -53,3 +53,12 @@ def test_top_level_help_lists_commands() -> None:
     full = run_cli("--help")
     for command in COMMANDS:
         assert command.name in full.out and command.help in full.out
+
+
+def test_cli_reference_is_generated_from_the_parser(golden) -> None:
+    page = REPO / "docs" / "cli.md"
+    text = page.read_text("utf-8")
+    assert reference.BEGIN in text, "docs/cli.md has the generated command reference"
+    golden.check(page, reference.splice(text))
+    for command in COMMANDS:
+        assert f"### zwfw {command.name}\n" in page.read_text("utf-8")

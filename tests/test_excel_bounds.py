@@ -24,14 +24,16 @@ from zwfw.excel.issues import WorkbookError
 MAX_MB = 300
 
 _RUN = (
-    "import resource, sys, time\n"
+    "import sys, time\n"
     "from zwfw.cli import main\n"
     "t = time.perf_counter()\n"
     "try:\n"
     "    code = main(sys.argv[1:])\n"
     "except SystemExit as exc:\n"
     "    code = exc.code\n"
-    "print(f'BOUNDS {time.perf_counter() - t:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}', file=sys.stderr)\n"
+    # VmHWM: the child's own peak (ru_maxrss would include the parent's size at fork time)
+    "peak = next(int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM'))\n"
+    "print(f'BOUNDS {time.perf_counter() - t:.2f} {peak // 1024}', file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 

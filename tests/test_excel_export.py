@@ -76,7 +76,7 @@ def test_export_values_match_records(office_exports) -> None:
 def test_every_schema_field_has_a_column() -> None:
     """No field silently dropped: every leaf of the entry and item schemas is a column somewhere."""
     covered = {t.list_path + c.path for t in C.all_tables() for c in t.columns if c.role == C.FIELD}
-    for kind, must in ((layout.ENTRY, [("visits",), ("fee", "items", 0, "standard")]), (layout.ITEM, [("legal_basis", 0, "doc_no")])):
+    for _kind, must in ((layout.ENTRY, [("visits",), ("fee", "items", 0, "standard")]), (layout.ITEM, [("legal_basis", 0, "doc_no")])):
         for path in must:
             assert tuple(p for p in path if p != 0) in {tuple(p for p in c if p != 0) for c in covered}
 
@@ -138,23 +138,15 @@ def test_directory_of_a_region_is_the_three_level_view() -> None:
     assert all(r.region == "130000" for r in province)
 
 
-def test_golden_csv(tmp_path) -> None:
+def test_golden_csv(tmp_path, golden) -> None:
     """Rendered output of the small fixture catalog, compared with committed golden files
-    (regenerate: ZWFW_GOLDEN=1 .venv/bin/python -m pytest tests/test_excel_export.py)."""
-    import os
-
-    golden = FIXTURES / "golden"
+    (regenerate: python -m pytest --update-goldens)."""
     for target in ("directory", "implementation"):
         out = tmp_path / target
         result = run_cli("export", "csv", target, "--root", str(BASE), "-o", str(out))
         assert result.code == 0, result.err
         for path in sorted(out.glob("*.csv")):
-            want = golden / path.name
-            if os.environ.get("ZWFW_GOLDEN"):
-                want.parent.mkdir(parents=True, exist_ok=True)
-                want.write_bytes(path.read_bytes())
-            assert want.is_file(), f"missing golden file {want.name}"
-            assert path.read_text("utf-8-sig") == want.read_text("utf-8-sig"), path.name
+            golden.check(FIXTURES / "golden" / path.name, path.read_bytes())
 
 
 def test_cli_usage_errors(tmp_path) -> None:

@@ -281,7 +281,7 @@ def test_partial_imports_valid_records_despite_unknown_departments_and_orphans(b
     orphan = materials.max_row + 1
     for col in range(1, materials.max_column + 1):
         materials.cell(orphan, col, materials.cell(2, col).value)
-    materials[f"{column_of(materials, '基本编码')}{orphan}"] = "010009000000"  # no such entry
+    materials[f"{column_of(materials, '基本编码')}{orphan}"] = "000114001000"  # no such entry
     wb.save(path)
     assert run_cli("import", str(path), "--root", str(base)).code == 1
     result = run_cli("import", str(path), "--root", str(base), "--partial")
@@ -309,3 +309,78 @@ def test_partial_leaves_out_a_record_whose_detail_row_cannot_be_attached(base, t
     result = import_workbook(base, path, partial=True)
     assert ENTRY in result.skipped and not result.written
     assert "hours: 全天" not in (base / ENTRY).read_text("utf-8")
+
+
+# --- messages -----------------------------------------------------------------------
+
+
+def _directory(base: Path, tmp_path: Path):
+    path = tmp_path / "dir.xlsx"
+    export_xlsx(base, "directory", path)
+    wb = openpyxl.load_workbook(path)
+    return path, wb, wb["目录清单"]
+
+
+def test_out_of_scope_type_is_explained(base, tmp_path) -> None:
+    path, wb, ws = _directory(base, tmp_path)
+    cell = f"{column_of(ws, '事项类型')}2"
+    ws[cell] = "行政处罚"
+    wb.save(path)
+    result = import_workbook(base, path)
+    assert [(i.rule, i.cell) for i in result.errors] == [("xlsx-scope", cell)]
+    assert "只收录依申请办理的事项" in result.errors[0].message
+
+
+def test_level_suggestion_and_chinese_title(base, tmp_path) -> None:
+    path, wb, ws = _directory(base, tmp_path)
+    cell = f"{column_of(ws, '行使层级')}2"
+    ws[cell] = "省级、区级"
+    wb.save(path)
+    result = import_workbook(base, path)
+    assert [(i.rule, i.cell) for i in result.errors] == [("xlsx-value", cell)]
+    message = result.errors[0].message
+    assert message.startswith("行使层级的值“区级”不在可选范围内") and "是否想写“县级”" in message and "levels" not in message
+
+
+def test_missing_legal_basis_points_at_its_sheet(base, tmp_path) -> None:
+    path, wb, ws = _directory(base, tmp_path)
+    code = ws[f"{column_of(ws, '基本编码')}2"].value
+    sheet = wb["设定依据"]
+    for r in range(sheet.max_row, 1, -1):
+        if sheet.cell(r, 1).value == code:
+            sheet.delete_rows(r)
+    wb.save(path)
+    result = import_workbook(base, path)
+    assert [(i.sheet, i.rule) for i in result.errors] == [("设定依据", "legal-basis")]
+    message = result.errors[0].message
+    assert message.startswith(f"缺少设定依据：请在“设定依据”表中为本事项（{code}）至少填写一行") and "legal_basis" not in message
+    assert result.errors[0].render().startswith("dir.xlsx!设定依据: [legal-basis]")
+
+
+def test_code_typed_as_number() -> None:
+    from zwfw.excel import columns as C
+    from zwfw.excel.parse import parse
+
+    column = C.entry_tables()[0].column("item")
+    assert column.pattern
+    kept = parse(column, 131031001000)
+    assert kept.value == "131031001000" and not kept.error and "按文本读取" in kept.notes[0]
+    lost = parse(column, 10001000000)
+    assert "开头的 0 已经丢失" in lost.error
+    wrong = parse(column, 12345)
+    assert "格式也不对" in wrong.error and "0 已经丢失" not in wrong.error
+
+
+def test_leading_tab_and_cr_survive_a_round_trip(base, tmp_path) -> None:
+    target = base / ENTRY
+    text = target.read_text("utf-8")
+    data = records(base)[ENTRY]
+    for key, value in (("hours", "\t=SUM(1) 工作日"), ("location", "\r@石家庄市")):
+        text = text.replace(f"{key}: {data[key]}", f'{key}: "{value.encode("unicode_escape").decode()}"')
+    target.write_text(text, "utf-8")
+    assert records(base)[ENTRY]["hours"].startswith("\t")
+    path = tmp_path / "impl.xlsx"
+    export_xlsx(base, "implementation", path)
+    result = import_workbook(base, path)
+    assert not result.written, [i.render() for i in result.issues]
+    assert records(base)[ENTRY]["hours"] == "\t=SUM(1) 工作日" and records(base)[ENTRY]["location"] == "\r@石家庄市"

@@ -107,3 +107,38 @@ def test_bad_national_list(tmp_path) -> None:
     path.write_text("甲,乙\n1,2\n", "utf-8")
     result = run_cli("reconcile", str(path), "--root", str(REPO), "-o", str(tmp_path))
     assert result.code == 1 and "找不到表头" in result.err
+
+
+def _national(tmp_path, rows) -> list:
+    path = tmp_path / "national.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["事项编码", "事项名称", "事项类型", "行使层级"])
+        writer.writerows(rows)
+    return read_national(path)
+
+
+def test_handling_codes_global_candidates_types_and_scope(base, tmp_path) -> None:
+    from zwfw.excel import attachments
+
+    national = _national(tmp_path, [
+        ["00013100100001", "食品经营许可证核发", "行政许可", "市级、县级"],   # 14 characters: basic code + 业务办理项 01
+        ["00013100100002", "食品经营许可证变更", "01", "3,4"],               # another 业务办理项 of the same item
+        ["GJ0000000001", "食品生产经营许可", "行政许可", "省级"],             # close to both items, listed first
+        ["GJ0000000002", "食品生产许可证", "行政许可", "省级"],               # closer to 000131002000
+        ["GJ0000000003", "食品生产违法行为处罚", "行政处罚", "县级"],         # not 依申请
+        ["GJ0000000004", "食品安全国家标准审批", "01", "国家级"],             # national level only
+    ])
+    rec = reconcile(context(base), national)
+    assert [(m.national.shown_code, m.item.data["code"]) for m in rec.matched] == [
+        ("00013100100001", "000131001000"), ("00013100100002", "000131001000")]
+    assert all("业务办理项序号" in m.reason for m in rec.matched)
+    first, second = rec.unmatched
+    assert second.national.code == "GJ0000000002" and "000131002000" in second.reason and "（000131002000，行政许可，相似度" in second.reason
+    assert first.candidates and "已与国家目录第 2 行（00013100100001）对应" in first.reason
+    assert rec.left_out == {"事项类型不是依申请类": 1, "只在国家级行使": 1}
+    assert "共 6 行，比对 4 行" in rec.scope and "依申请类事项" in rec.scope
+    rows = attachments.attachment2(context(base), rec)[0].rows
+    assert "行政许可，相似度" in "".join(str(v) for v in rows[0])
+    cli = run_cli("reconcile", str(tmp_path / "national.csv"), "-o", str(tmp_path / "out"), "--root", str(base))
+    assert cli.code == 0 and "已按方案范围筛选国家基本目录" in cli.out

@@ -68,7 +68,7 @@ def test_template_has_dropdowns_hints_example_and_reference_sheets(entries_templ
         for dv in ws.data_validations.dataValidation:
             for rng in dv.sqref.ranges:
                 by_column[re.match(r"[A-Z]+", rng.coord).group(0)] = dv
-        for n, column in enumerate(table.columns, 1):
+        for _n, column in enumerate(table.columns, 1):
             letter = column_of(ws, column.header)
             dv = by_column[letter]
             assert dv.prompt, f"{table.name}/{column.header}: no input hint"
@@ -103,7 +103,7 @@ def test_filled_template_with_errors_reports_cells_and_writes_nothing(base, entr
     ws = wb["实施清单"]
     name = entries_template.name
     expect = [
-        (f"{name}!实施清单!{column_of(ws, '权力来源')}3", "[enum]"),
+        (f"{name}!实施清单!{column_of(ws, '权力来源')}3", "[xlsx-value]"),
         (f"{name}!实施清单!{column_of(ws, '到办事现场次数')}3", "[xlsx-value]"),
         (f"{name}!申请材料!{column_of(wb['申请材料'], '标准材料')}3", "[unknown-material]"),
     ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -37,11 +36,11 @@ def test_no_expression_inside_a_script(path: Path) -> None:
 
 def test_form_to_pr_token_can_only_write_a_branch_a_pull_request_and_a_comment() -> None:
     doc = load(FORM)
-    assert doc["on"] == {"issues": {"types": ["opened", "edited", "reopened"]}}
+    assert doc["on"] == {"issues": {"types": ["opened", "edited", "reopened", "labeled"]}}
     assert doc["permissions"] == {"contents": "read"}
     job = doc["jobs"]["draft"]
     assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
-    assert "author_association" in job["if"] and "form:" in job["if"]
+    assert "author_association" in job["if"] and "form:" in job["if"] and "github.event.label.name" in job["if"]
     checkout = job["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@") and "ref" not in checkout.get("with", {})  # default branch
     runs = "\n".join(s.get("run", "") for s in job["steps"])
@@ -121,6 +120,8 @@ def _run_job(tmp: Path, event: dict, origin: Path | None = None) -> tuple[Path, 
         if "status == '0'" in condition and outputs.get("status") != "0":
             continue
         if "status != ''" in condition and outputs.get("status", "") == "":
+            continue
+        if "unchanged != '1'" in condition and outputs.get("unchanged") == "1":
             continue
         Path(env["GITHUB_OUTPUT"]).write_text("", "utf-8")
         done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -203,3 +204,16 @@ def test_a_draft_from_the_form_is_validated_when_handed_to_reviewers() -> None:
         on = load(path)["on"]
         event = on.get("pull_request") or on["pull_request_target"]  # the approval gate runs on pull_request_target
         assert "ready_for_review" in event["types"], path.name
+
+
+def test_the_same_answers_again_push_nothing_and_post_nothing(tmp_path: Path) -> None:
+    """An issue opened with its form's label arrives as `opened` and `labeled`: one draft, one reply."""
+    event = json.loads((FIXTURES / "new-entry.json").read_text("utf-8"))
+    _, origin, _ = _run_job(tmp_path / "opened", event)
+    tip = subprocess.run(["git", "--git-dir", str(origin), "rev-parse", "form/issue-101"], capture_output=True, text=True).stdout
+    event["action"] = "labeled"
+    _, _, outputs = _run_job(tmp_path / "labeled", event, origin)
+    assert outputs.get("unchanged") == "1"
+    assert subprocess.run(["git", "--git-dir", str(origin), "rev-parse", "form/issue-101"], capture_output=True,
+                          text=True).stdout == tip
+    assert not (tmp_path / "labeled" / "gh.log.comment").exists()

@@ -225,7 +225,7 @@ def test_hostile_answer_in_every_field(repo: Path, kind: str, field: str) -> Non
     if result.code == 1:
         assert summary["path"] is None and changed_files(repo) == []
         return
-    assert summary["branch"] == f"form/issue-42" and "touch" not in summary["title"]
+    assert summary["branch"] == "form/issue-42" and "touch" not in summary["title"]
     text = (repo / summary["path"]).read_text("utf-8")
     data = yamlio.load(text)  # the project's strict loader: no tags, anchors or aliases survive as such
     assert data == yaml.safe_load(text)

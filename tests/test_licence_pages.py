@@ -20,13 +20,6 @@ from zwfw.site import model
 GOLDEN = TESTS / "golden" / "site"
 
 
-def _golden(name: str, text: str) -> None:
-    golden = GOLDEN / name
-    if os.environ.get("ZWFW_UPDATE_GOLDEN"):
-        golden.write_text(text, "utf-8")
-    assert text == golden.read_text("utf-8")
-
-
 @pytest.fixture(scope="module")
 def base_site():
     catalog, problems = load(BASE)
@@ -42,9 +35,9 @@ def sample_site():
 
 
 @pytest.mark.parametrize("path", ["licences/index.md", "licences/business-licence.md", "licences/food-business-licence.md"])
-def test_golden_licence_pages(base_site, path: str) -> None:
+def test_golden_licence_pages(base_site, path: str, golden) -> None:
     pages = {p.path: p for p in licence_pages.pages(base_site)}
-    _golden(path.replace("/", "__"), pages[path].preview())
+    golden.check(GOLDEN / path.replace("/", "__"), pages[path].preview())
 
 
 def test_licence_pages_are_in_the_site_and_links_resolve(base_site) -> None:
@@ -94,7 +87,7 @@ def test_licence_text_is_escaped(base_site) -> None:
     assert "<script>" not in page.body and "&lt;script&gt;x&#40;&#41;&lt;/script&gt;" in page.body
 
 
-def test_golden_reform_page(tmp_path) -> None:
+def test_golden_reform_page(tmp_path, golden) -> None:
     """A throw-away repository with fixed dates and names, so the commit ids are fixed too."""
     root = init(BASE, tmp_path / "catalog")
     commit_all(root, "Baseline", "2024-01-10T10:00:00+08:00")
@@ -109,7 +102,7 @@ def test_golden_reform_page(tmp_path) -> None:
     catalog, problems = load(root)
     page = reform_pages.reform_page(model.build(catalog), root)
     assert page.body.count("<svg") == 3 and "<polyline" in page.body
-    _golden("reform__index.md", page.preview())
+    golden.check(GOLDEN / "reform__index.md", page.preview())
 
 
 def commit_sha(root) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,8 @@ ENTRY = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entrie
 def test_hook_manifest_is_valid() -> None:
     hooks = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
     assert [h["id"] for h in hooks] == ["zwfw-validate"]
-    assert hooks[0]["entry"].startswith("zwfw validate") and hooks[0]["pass_filenames"] is False
+    assert hooks[0]["entry"].startswith("zwfw validate") and hooks[0]["pass_filenames"] is True
+    assert hooks[0]["require_serial"] is True  # one run at a time shares the cache
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -36,7 +38,7 @@ def test_precommit_blocks_a_bad_staged_file(tmp_path: Path) -> None:
     _git(repo, "init", "-q")
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
     _git(repo, "add", "-A")
-    commit = lambda: subprocess.run(["git", "commit", "-qm", "change"], cwd=repo, env=env, capture_output=True, text=True)
+    commit = lambda: subprocess.run(["git", "commit", "-qm", "change"], cwd=repo, env=env, capture_output=True, text=True)  # noqa: E731
     clean = commit()
     assert clean.returncode == 0, clean.stdout + clean.stderr
 
@@ -51,3 +53,13 @@ def test_precommit_blocks_a_bad_staged_file(tmp_path: Path) -> None:
     _git(repo, "add", ENTRY)
     run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
     assert run.returncode == 1 and "[duplicate-key]" in run.stdout
+
+    bad.write_text(bad.read_text("utf-8").replace("visits: 0\nvisits: 1", "visits: 0"), "utf-8")
+    dept = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/department.yaml"
+    path = repo / dept
+    path.write_text(re.sub(r'credit_code: "[^"]+"', 'credit_code: "11130000MB00000017"', path.read_text("utf-8")), "utf-8")
+    _git(repo, "add", "-A")
+    conflict = commit()
+    shown = conflict.stdout + conflict.stderr
+    assert conflict.returncode != 0
+    assert f"{dept}:4:1: [duplicate-code]" in shown and "items/130000-hebei/hb-scjgj/department.yaml:4:1: [duplicate-code]" in shown

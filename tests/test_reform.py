@@ -15,6 +15,7 @@ import yaml
 
 from conftest import REPO, run_cli
 from reform_helpers import commit_all, git as run_git, init, reduce
+from zwfw.reform import jsonout, markdown, workbook
 
 BASE_DATE = "2024-01-10T10:00:00+08:00"
 LATER_DATE = "2024-03-01T10:00:00+08:00"
@@ -28,6 +29,22 @@ def repo(tmp_path_factory) -> dict:
     assert reduce(root) > 50
     head = commit_all(root, "Share e-licence materials, drop optional ones, merge steps", LATER_DATE)
     return {"root": root, "base": base, "head": head}
+
+
+@pytest.fixture(scope="module")
+def built(repo):
+    """The report against the baseline tag, computed once for the tests that read its renderings."""
+    from zwfw.catalog import load
+    from zwfw.reform.run import report
+    from zwfw.reform.state import from_catalog
+
+    catalog, _ = load(repo["root"])
+    return report(repo["root"], from_catalog(catalog), "reform-baseline")
+
+
+@pytest.fixture(scope="module")
+def expected(repo) -> dict[str, dict]:
+    return _expected(repo["root"], repo["base"], repo["head"])
 
 
 def _entries_at(root: Path, rev: str) -> dict[tuple[str, str], dict]:
@@ -66,11 +83,8 @@ def _department_rows(markdown: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_markdown_per_department_matches_an_independent_count(repo) -> None:
-    result = run_cli("report", "reform", "--baseline", "reform-baseline", "--root", str(repo["root"]))
-    assert result.code == 0, result.err
-    rows = _department_rows(result.out)
-    expected = _expected(repo["root"], repo["base"], repo["head"])
+def test_markdown_per_department_matches_an_independent_count(built, expected) -> None:
+    rows = _department_rows(markdown.render(built))
     assert set(rows) == set(expected)
     moved = 0
     for dept, e in expected.items():
@@ -83,11 +97,8 @@ def test_markdown_per_department_matches_an_independent_count(repo) -> None:
     assert moved >= 10, "the edits really reduce materials in many departments"
 
 
-def test_json_totals_and_targets(repo) -> None:
-    result = run_cli("report", "reform", "--baseline", repo["base"], "--root", str(repo["root"]), "--format", "json")
-    assert result.code == 0, result.err
-    doc = json.loads(result.out)
-    expected = _expected(repo["root"], repo["base"], repo["head"])
+def test_json_totals_and_targets(repo, built, expected) -> None:
+    doc = json.loads(jsonout.render(built))
     before = sum(d["before"] for d in expected.values())
     after = sum(d["after"] for d in expected.values())
     assert (doc["total"]["baseline"]["materials"], doc["total"]["current"]["materials"]) == (before, after)
@@ -101,6 +112,7 @@ def test_json_totals_and_targets(repo) -> None:
 
 def test_baseline_by_date_and_from_reform_yaml(repo) -> None:
     by_date = run_cli("report", "reform", "--baseline", "2024-02-01", "--root", str(repo["root"]), "--format", "json")
+    assert by_date.code == 0, by_date.err
     assert json.loads(by_date.out)["baseline"]["commit"] == repo["base"]
     same_day = run_cli("report", "reform", "--baseline", "2024-03-01", "--root", str(repo["root"]), "--format", "json")
     assert json.loads(same_day.out)["baseline"]["commit"] == repo["head"], "a date means the end of that day"
@@ -124,11 +136,9 @@ def test_usage_errors(repo, tmp_path: Path) -> None:
     assert unset.code == 2 and "reform.yaml" in unset.err
 
 
-def test_xlsx_has_cover_and_department_sheet(repo, tmp_path: Path) -> None:
+def test_xlsx_has_cover_and_department_sheet(built, expected, tmp_path: Path) -> None:
     out = tmp_path / "改革进展.xlsx"
-    result = run_cli("report", "reform", "--baseline", "reform-baseline", "--root", str(repo["root"]), "--xlsx", str(out),
-                     "--date", "2024-03-02")
-    assert result.code == 0, result.err
+    workbook.write(built, out, "2024-03-02")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:4] == ["封面", "改革目标", "合计", "按部门"]
     cover = {r[0]: r[1] for r in wb["封面"].iter_rows(min_row=2, values_only=True)}
@@ -136,7 +146,6 @@ def test_xlsx_has_cover_and_department_sheet(repo, tmp_path: Path) -> None:
     sheet = wb["按部门"]
     header = [c.value for c in sheet[1]]
     rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    expected = _expected(repo["root"], repo["base"], repo["head"])
     i, j = header.index("需提交材料·基线"), header.index("需提交材料·现在")
     assert {d: (int(r[i]), int(r[j])) for d, r in rows.items()} == {d: (e["before"], e["after"]) for d, e in expected.items()}
 

@@ -59,9 +59,8 @@ def xss_site(tmp_path_factory):
 
 
 def _count(pg) -> int:
-    pg.wait_for_selector(".pagefind-ui__message", timeout=15000)
-    pg.wait_for_function("() => /\\d/.test(document.querySelector('.pagefind-ui__message').innerText)", timeout=15000)
-    return int(re.search(r"\d+", pg.inner_text(".pagefind-ui__message")).group())
+    pg.wait_for_function("() => /找到 \\d/.test(document.querySelector('#zwfw-status').innerText)", timeout=15000)
+    return int(re.search(r"\d+", pg.inner_text("#zwfw-status")).group())
 
 
 def test_home_renders_without_external_requests(sample_site, page) -> None:
@@ -77,9 +76,9 @@ def test_home_renders_without_external_requests(sample_site, page) -> None:
 def test_search_finds_food_business_licence(sample_site, page) -> None:
     _, url = sample_site
     page.goto(url + "search.html")
-    page.fill(".pagefind-ui__search-input", "食品经营")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    page.fill("#zwfw-q", "食品经营")
+    page.wait_for_selector(".zwfw-result-link", timeout=15000)
+    titles = page.locator(".zwfw-result-link").all_inner_texts()
     assert titles[0] == "食品经营许可", titles
     screenshot(page, "search")
 
@@ -88,12 +87,13 @@ def test_region_filter_narrows(sample_site, page) -> None:
     _, url = sample_site
     page.goto(url + "search.html?q=许可")
     before = _count(page)
-    page.locator(".pagefind-ui__filter-name", has_text="地区").click()
-    page.locator("label[for=\"地区-正定县\"]").click()
-    page.wait_for_function(f"() => !document.querySelector('.pagefind-ui__message').innerText.includes('{before}')", timeout=15000)
+    if not page.locator("#zwfw-filter-panel").evaluate("d => d.open"):
+        page.locator("#zwfw-filter-panel > summary").click()
+    page.locator(".zwfw-filter-value", has_text="石家庄市正定县").click()
+    page.wait_for_function(f"() => !document.querySelector('#zwfw-status').innerText.includes('找到 {before} ')", timeout=15000)
     after = _count(page)
     assert 0 < after < before
-    for link in page.locator(".pagefind-ui__result-link").all()[:5]:
+    for link in page.locator(".zwfw-result-link").all()[:5]:
         assert link.get_attribute("href")
 
 
@@ -114,12 +114,13 @@ def test_item_page_shows_the_common_part_once_and_each_regions_differences(sampl
 def test_region_guide_opens_from_search_and_prints(sample_site, page) -> None:
     _, url = sample_site
     page.goto(url + "search.html")
-    page.fill(".pagefind-ui__search-input", "食品经营许可")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    page.locator(".pagefind-ui__filter-name", has_text="地区").click()
-    page.locator("label[for=\"地区-正定县\"]").click()
-    first = page.locator(".pagefind-ui__result-link", has_text="食品经营许可").first
-    page.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+    page.fill("#zwfw-q", "食品经营许可")
+    page.wait_for_selector(".zwfw-result-link", timeout=15000)
+    if not page.locator("#zwfw-filter-panel").evaluate("d => d.open"):
+        page.locator("#zwfw-filter-panel > summary").click()
+    page.locator(".zwfw-filter-value", has_text="石家庄市正定县").click()
+    first = page.locator(".zwfw-result-link", has_text="食品经营许可").first
+    page.wait_for_function("() => [...document.querySelectorAll('.zwfw-result-link')]"
                            ".some(a => a.getAttribute('href').includes('guides/000131001000/130123.html'))", timeout=15000)
     first.click()
     page.wait_for_url("**/guides/000131001000/130123.html")
@@ -163,7 +164,7 @@ def test_downloads_are_compressed_and_the_api_does_not_repeat_them(sample_site) 
     api = json.loads(urllib.request.urlopen(url + "api/items/000131001000.json").read())
     assert api["name"] == "食品经营许可" and api["standard"]["materials"] and api["regions"]
     zhengding = next(r for r in api["regions"] if r["region"] == "130123")
-    assert set(zhengding["differs"]) >= {"visits"} and "materials" not in zhengding["differs"] and zhengding["local"]["location"]
+    assert set(zhengding["differs"]) >= {"visits"} and "materials" not in zhengding["differs"] and "location" not in zhengding
     raw = gzip.decompress(urllib.request.urlopen(url + "downloads/entries.csv.gz").read())
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -179,7 +180,7 @@ def test_injected_markup_runs_no_script(xss_site, page) -> None:
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(xss_site + "items/000131001000.html")
     page.wait_for_load_state("load")
-    for link in page.locator("a").all():
+    for link in page.locator("article a").all():
         link.hover(timeout=2000) if link.is_visible() else None
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert dialogs == []

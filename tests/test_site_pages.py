@@ -4,6 +4,8 @@ deviations found and listed, hostile text inert on the standalone pages."""
 
 from __future__ import annotations
 
+import re
+
 import copy
 
 import pytest
@@ -119,7 +121,7 @@ def test_deviations_against_the_shared_standard(site) -> None:
     assert [e.region for e in same.deviating] == ["130000"]
     found = {d.field: d for d in same.of(same.deviating[0])}
     assert set(found) == {"materials", "promised_time_limit"}
-    assert found["materials"].more and "多 1 项：<b>额外</b>证明" == found["materials"].text
+    assert found["materials"].more and found["materials"].text == "多 1 项：<b>额外</b>证明"
     assert found["promised_time_limit"].more and "99 个工作日" in found["promised_time_limit"].text
     assert "location" not in same.standard  # each region's own office is not compared
 
@@ -145,7 +147,7 @@ def test_difference_pages_list_the_region_that_asks_more(site) -> None:
     assert path == "differences/items/000131001000.html"
     for text in (region, html):
         assert "&lt;b&gt;额外&lt;/b&gt;证明" in text and "99 个工作日" in text and "<b>额外" not in text
-    assert "食品经营许可" in index and ">1</td><td>1</td>" in index
+    assert "食品经营许可" in index and re.search(r">1</td><td[^>]*>1</td>", index)
 
 
 def test_guide_page_is_standalone_and_escaped(site) -> None:

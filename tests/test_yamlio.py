@@ -68,11 +68,6 @@ def test_gbk_file_is_named() -> None:
     assert "GBK" in info.value.message and info.value.line == 1
 
 
-def test_html_findings() -> None:
-    found = yamlio.html_findings("a: ok\nb: x<script>y\nc: JavaScript:alert(1)\nd: 1 < 2\n")
-    assert [(f.line, f.col) for f in found] == [(2, 5), (3, 4)]
-
-
 def test_locate_keys_and_items() -> None:
     text = "a: 1\nb:\n  - x\n  - {c: 2}\n"
     assert yamlio.locate(text, ("b",)) == (2, 1)

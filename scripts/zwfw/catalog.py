@@ -5,6 +5,7 @@ cross-record checks."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -53,7 +54,7 @@ class Catalog:
     unreadable: set[str] = field(default_factory=set)  # files that could not be parsed into a record
     files_read: int = 0
 
-    def add(self, loaded: "Loaded") -> None:
+    def add(self, loaded: Loaded) -> None:
         if loaded.text is not None:
             self.texts[loaded.file] = loaded.text
         if loaded.record is not None:
@@ -107,6 +108,7 @@ class Loaded:
     record: Record | None
     text: str | None
     problems: list[Problem]
+    digest: str = ""  # hash of the file's bytes ("" when they could not be read)
 
 
 def load(root: Path, progress: Progress | None = None) -> tuple[Catalog, list[Problem]]:
@@ -135,13 +137,27 @@ def read_one(root: Path, rel: str) -> Loaded:
     except layout.LayoutError as exc:
         return Loaded(rel, None, None, [error(rel, "layout", f"文件位置不对：{exc}", line=1, col=1)])
     try:
-        text = _read_regular(root / rel)
+        raw = _read_regular(root / rel)
     except yamlio.ReadError as exc:
         return Loaded(rel, None, None, [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)])
     except OSError as exc:
         return Loaded(rel, None, None, [error(rel, "read", f"无法读取文件：{exc.strerror}", line=1, col=1)])
-    found = [error(rel, e.rule, e.message, line=e.line, col=e.col) for e in yamlio.html_findings(text)]
-    found.extend(_schema_comment_problems(rel, text, where))
+    loaded = _parse(rel, where, raw)
+    loaded.digest = digest(raw)
+    return loaded
+
+
+def digest(raw: bytes) -> str:
+    """The content key of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _parse(rel: str, where: layout.Location, raw: bytes) -> Loaded:
+    try:
+        text = yamlio.decode(raw)
+    except yamlio.ReadError as exc:
+        return Loaded(rel, None, None, [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)])
+    found = _schema_comment_problems(rel, text, where)
     try:
         data = yamlio.load(text)
     except yamlio.ReadError as exc:
@@ -156,10 +172,13 @@ def read_one(root: Path, rel: str) -> Loaded:
     return Loaded(rel, record, text, found)
 
 
-def _read_regular(path: Path) -> str:
-    if not stat.S_ISREG(path.stat().st_mode):
+def _read_regular(path: Path) -> bytes:
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
         raise OSError(0, "不是普通文件（可能是管道、设备或文件夹）")
-    return yamlio.read(path)
+    if st.st_size > yamlio.MAX_BYTES:
+        raise yamlio.too_large(st.st_size)
+    return path.read_bytes()
 
 
 def _symlink_problem(root: Path, rel: str) -> Problem:

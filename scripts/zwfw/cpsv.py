@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from .model import iso_duration
 from .site.model import Entry, Item, SiteData
 
 BASE = "urn:hebei-zwfw:"
@@ -117,9 +118,9 @@ def _entry(g: _Graph, site: SiteData, item: Item, e: Entry) -> dict:
             "hasInput": [_evidence(g, site, key, i, m) for i, m in enumerate(d.get("materials", []))],
             "hasChannel": [g.add({"@id": iri("channel", _hash(c)), "@type": "Channel", "type": c}) for c in d.get("channels", [])],
             "hasContactPoint": _contact(g, key, d)}
-    days = (d.get("promised_time_limit") or {}).get("value")
-    if isinstance(days, int):
-        node["processingTime"] = f"P{days}D"
+    duration = iso_duration(d.get("promised_time_limit"))
+    if duration:
+        node["processingTime"] = duration
     output = _output(g, site, key, d.get("result") or {})
     if output:
         node["produces"] = output

@@ -62,7 +62,7 @@ class Problem:
     def __post_init__(self) -> None:
         check_rule(self.rule)
 
-    def at(self, line: int, col: int) -> "Problem":
+    def at(self, line: int, col: int) -> Problem:
         return replace(self, line=line, col=col)
 
     @property
@@ -77,7 +77,7 @@ class Problem:
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.col, self.rule, self.message, tuple(str(p) for p in self.path), self.severity)
 
-    def __lt__(self, other: "Problem") -> bool:
+    def __lt__(self, other: Problem) -> bool:
         return self.sort_key() < other.sort_key()
 
     def as_row(self) -> tuple:

@@ -4,6 +4,7 @@ problems), then text, JSON or GitHub annotations."""
 from __future__ import annotations
 
 import json
+import stat
 from collections import defaultdict
 
 from . import yamlio
@@ -20,13 +21,34 @@ def with_positions(problems: list[Problem], catalog: Catalog) -> list[Problem]:
         by_file[p.file].append(p)
     out = []
     for file, found in by_file.items():
-        text = catalog.texts.get(file)
+        text = catalog.texts.get(file) if any(not p.line for p in found) else None
         for p in found:
             if p.line or text is None:
                 out.append(p if p.line else p.at(1, 1))
             else:
                 out.append(p.at(*yamlio.locate(text, p.path)))
     return sorted(out)
+
+
+class SourceTexts:
+    """File texts read on demand from the catalog (for positions, only files with problems)."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def get(self, file: str) -> str | None:
+        path = self.root / file
+        try:
+            return yamlio.read(path) if stat.S_ISREG(path.lstat().st_mode) else None
+        except (OSError, ValueError):
+            return None
+
+
+class OnDisk:
+    """A stand-in for a loaded catalog in :func:`with_positions`: texts from the files."""
+
+    def __init__(self, root):
+        self.texts = SourceTexts(root)
 
 
 def render(problems: list[Problem], fmt: str, files_read: int) -> str:

@@ -17,7 +17,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
 import jsonschema_rs
 
 from . import layout, yamlio
@@ -107,6 +106,8 @@ def fast_validator(kind: str):
 
 @cache
 def _detailed_validator(kind: str):
+    import jsonschema  # only files that fail the fast check need it
+
     return jsonschema.Draft202012Validator(bundled(kind))
 
 
@@ -222,7 +223,7 @@ def _hint(kind: str, path: tuple) -> str:
     node = node_at(kind, path)
     text = node.get("description", "")
     examples = node.get("examples")
-    if examples:
+    if examples and str(examples[0]) not in text:  # a description that gives the example already is not repeated
         text += f" 例如 {examples[0]}。" if not text.endswith("。") else f"例如 {examples[0]}。"
     return text
 

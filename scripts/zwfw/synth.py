@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import codes, divisions, layout
+from .model import LEVEL_LABEL
 from .catalog import expected_schema_comment
 
 DEPARTMENT_KINDS = (
@@ -155,7 +156,6 @@ def _items(w: _Writer, rng, province_depts, count: int, licences) -> list[dict]:
     return items
 
 
-LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级"}
 #: One item in this many is implemented everywhere it may be (like 食品经营许可 in every region).
 COMMON_EVERY = 8
 #: The share of entries that deviate from their item's provincial standard in a field or two.
@@ -203,7 +203,7 @@ def _entries(w, rng, regions, depts, items, count, materials, licences, progress
         places = [(code, level) for _, code, level, _ in regions if LEVEL_LABEL[level] in item["levels"]]
         chosen = places if n >= len(places) else sorted(rng.sample(places, n), key=places.index)
         standard = _entry(rng, item, materials, licences)
-        for code, level in chosen:
+        for code, _level in chosen:
             folder, dept_id, _ = depts[code][i % len(DEPARTMENT_KINDS)]
             entry = _local(rng, standard, code)
             if rng.random() < DEVIATING:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog as catalog_mod
+from . import incremental
 from . import rules
 from .catalog import Catalog, Progress
 from .problems import Problem
@@ -44,6 +45,21 @@ class NoCatalogFiles(ValueError):
     def __init__(self, paths: list[str]):
         super().__init__(", ".join(paths))
         self.paths = paths
+
+
+def check(root: Path, only: list[str] | None = None, use_cache: bool = True, processes: int | None = None,
+          progress: Progress | None = None) -> incremental.Outcome:
+    """What ``zwfw validate`` runs: every check, in worker processes, re-using the
+    cache (``.zwfw-cache/``) for files that did not change; the verdict is the
+    same as :func:`validate`'s. ``only`` limits the problems reported (see :func:`validate`)."""
+    stats = incremental.scan(root)
+    if only is not None:
+        _check_paths(only, list(stats))
+    outcome = incremental.run(root, use_cache, processes, progress, stats)
+    if only is not None:
+        outcome.problems = [p for p in outcome.problems if _within(p, only)]
+    outcome.problems = sorted(set(outcome.problems))
+    return outcome
 
 
 def _check_paths(only: list[str], files: list[str]) -> None:

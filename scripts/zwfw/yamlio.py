@@ -19,7 +19,6 @@ from .problems import register
 register({
     "file-size": "文件过大",
     "encoding": "文件编码不是无 BOM 的 UTF-8",
-    "html": "文本中含有 HTML 标签或脚本",
     "yaml-syntax": "YAML 格式错误",
     "yaml-tab": "用了制表符缩进",
     "yaml-alias": "使用了锚点、别名或合并键",
@@ -29,7 +28,6 @@ register({
 
 MAX_BYTES = 1_000_000
 BOM = b"\xef\xbb\xbf"
-HTML_RE = re.compile(r"<\s*[A-Za-z!/?]|javascript\s*:", re.IGNORECASE)
 SCHEMA_COMMENT_RE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 #: A field name (ASCII, as every schema key is) at the start of a line, after the indentation and an optional "- ".
 _KEY = r"^(?P<indent>[ \u3000]*(?:-[ \u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
@@ -125,7 +123,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _too_large(size: int) -> ReadError:
+def too_large(size: int) -> ReadError:
     return ReadError(
         "file-size",
         f"文件过大（{size:,} 字节，上限 {MAX_BYTES:,}）：一个文件只放一条记录，请检查是否误存了其他内容。",
@@ -136,7 +134,7 @@ def read(path) -> str:
     """Read and :func:`decode` one file, refusing a huge one before reading it."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _too_large(size)
+        raise too_large(size)
     return decode(path.read_bytes())
 
 
@@ -144,7 +142,7 @@ def decode(raw: bytes) -> str:
     """Bytes → text, or :class:`ReadError` for a file that is too large, has a
     BOM or is not UTF-8."""
     if len(raw) > MAX_BYTES:
-        raise _too_large(len(raw))
+        raise too_large(len(raw))
     if raw.startswith(BOM):
         raise ReadError("encoding", "文件以 BOM（字节顺序标记）开头：请在编辑器中另存为“UTF-8（无 BOM）”。")
     try:
@@ -157,18 +155,6 @@ def decode(raw: bytes) -> str:
     if "\x00" in text:
         raise ReadError("encoding", "文件中含有空字符（NUL），不是文本文件。")
     return text
-
-
-def html_findings(text: str) -> list[ReadError]:
-    """Every place where text holds an HTML tag or a script URL (the site
-    escapes text anyway; this keeps such text out of the catalog)."""
-    found = []
-    for m in HTML_RE.finditer(text):
-        line, col = _line_col(text, m.start())
-        found.append(
-            ReadError("html", f"文本中不能含有 HTML 标签或脚本（“{m.group(0)}”）：请改为纯文本，必要时用全角括号〈〉。", line, col)
-        )
-    return found
 
 
 def full_width_findings(text: str) -> list[ReadError]:

@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             if not getattr(args, "run", None):
                 parser.print_help(sys.stderr)
                 return 2
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except UsageError as exc:
         print(f"zwfw {name}: {exc}", file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ import datetime
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from ..catalog import find_root
 
@@ -130,7 +130,7 @@ class Progress:
     Pass ``progress`` (a ``message`` callback) or ``progress.counter(label)`` (a
     ``(done, total)`` callback) to library code; call :meth:`done` at the end."""
 
-    def __init__(self, quiet: bool = False, stream=None):
+    def __init__(self, quiet: bool = False, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
         self.quiet = quiet
         self.tty = self.stream.isatty()

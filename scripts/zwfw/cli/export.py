@@ -22,6 +22,8 @@ DESCRIPTION = """\
   attachment4   附件4 省级公共服务事项梳理表
   directory     目录清单（--region 某区域时为该区域适用的三级目录）
   implementation 实施清单，全部要素（实施清单、申请材料、办理流程、收费项目、特别程序各一张表）
+  exchange      国家政务服务数据交换表（目录、实施清单基本和扩展信息、材料、收费项目、常见问题），
+                每张表一个 CSV 或 XLSX 文件，写到 -o 指定的文件夹；编码按交换标准写数字代码
 
 另有 zwfw export cpsv -o catalog.jsonld：整个目录的 CPSV-AP JSON-LD（欧盟公共服务核心词汇），供其他系统使用。
 
@@ -61,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         output_folder(args.output or Path("."))
     show = progress(args.quiet)
+    if args.target == "exchange":
+        return _exchange(root, args)
     national = None
     if args.national:
         try:
@@ -81,6 +85,22 @@ def run(args: argparse.Namespace) -> int:
     done(show)
     for path, tables in written:
         print(f"已导出 {path}：" + "，".join(f"{t.table.name} {len(t.rows)} 行" for t in tables))
+    return 0
+
+
+def _exchange(root: Path, args: argparse.Namespace) -> int:
+    from ..excel import exchange_out
+
+    catalog, _ = catalog_mod.load(root)
+    ctx = Context.build(catalog)
+    items, entries = exchange_out.exchanged(ctx)
+    if args.department:
+        entries = [e for e in entries if e.department == args.department]
+    if args.region:
+        entries = [e for e in entries if e.region == args.region or (args.recursive and args.region in e.where.region_codes)]
+    tables = exchange_out.build(ctx, items, entries)
+    for path, table in exchange_out.write(tables, args.output or Path("."), args.format):
+        print(f"已导出 {path}：{len(table.rows)} 行")
     return 0
 
 

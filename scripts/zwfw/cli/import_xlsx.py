@@ -19,6 +19,7 @@ DESCRIPTION = """\
   zwfw import 实施清单.xlsx              有任何错误时不写入任何文件
   zwfw import 实施清单.xlsx --partial    只写入没有错误的记录，列出其余记录
   zwfw import 实施清单.xlsx --dry-run    只检查，不写入
+  zwfw import exchange 交换表/           国家政务服务数据交换表（up_task_*.csv 或 .xlsx），问题写作 表.csv!行!列
 
 已有的文件就地更新，保留注释和字段顺序；工作簿中没有的列保持原值，留空的单元格删除该字段。
 退出码：0 已导入，1 有错误（或部分导入时有未写入的记录），2 用法错误。
@@ -26,8 +27,9 @@ DESCRIPTION = """\
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("format", nargs="?", choices=("xlsx",), default="xlsx", help="文件格式（xlsx，可省略）")
-    p.add_argument("file", type=Path, metavar="FILE.xlsx", help="要导入的工作簿")
+    p.add_argument("format", nargs="?", choices=("xlsx", "exchange"), default="xlsx",
+                   help="xlsx（填好的工作簿，可省略）或 exchange（国家政务服务数据交换表：一个文件夹或一个表文件）")
+    p.add_argument("file", type=Path, metavar="FILE.xlsx", help="要导入的工作簿（exchange：交换表所在的文件夹，或一个表文件）")
     p.add_argument("--partial", action="store_true", help="只写入没有错误的记录，列出未写入的记录")
     p.add_argument("--dry-run", action="store_true", help="只检查并列出将要写入的文件，不写入")
     p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="问题的输出格式（默认 text）")
@@ -40,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     show = progress(args.quiet)
-    result = import_workbook(root, args.file, partial=args.partial, dry_run=args.dry_run, progress=show)
+    if args.format == "exchange":
+        from ..excel.exchange_in import import_exchange
+
+        result = import_exchange(root, [args.file], partial=args.partial, dry_run=args.dry_run, progress=show)
+    else:
+        result = import_workbook(root, args.file, partial=args.partial, dry_run=args.dry_run, progress=show)
     done(show)
     if args.output_format == "json":
         sys.stdout.write(_json(result))

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     for target, build in (("attachment1", attachments.attachment1), ("attachment2", attachments.attachment2)):
         tables = build(ctx, rec)
         cover = book.Cover(attachments.TITLES[target], date=args.date, revision=book.catalog_revision(root),
-                           notes=export.NOTES[target] + [f"国家基本目录：{args.national.name}，共 {len(national)} 行。"])
+                           notes=export.NOTES[target] + [f"国家基本目录：{args.national.name}，共 {len(national)} 行。", rec.scope])
         built = export.Export(target, attachments.TITLES[target], tables, cover)
         if args.format == "xlsx":
             path = args.output / f"{target}.xlsx"
@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
                 csvout.write_csv(rows, path)
         print(f"已写出 {path}")
     counts = rec.counts()
+    print(rec.scope)
     print(f"国家基本目录 {len(national)} 行：" + "，".join(f"{k} {v}" for k, v in counts.items())
           + (f"；另有 {len(rec.province_only)} 个来源为国家基本目录的省级事项在国家目录中未找到。" if rec.province_only else "。"))
     return 0

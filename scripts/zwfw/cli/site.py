@@ -6,9 +6,11 @@ import argparse
 import http.server
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import report
 from .common import Progress, UsageError, add_output, add_quiet, add_root, catalog_root, output_folder, port
+from ..site import public
 from ..site.build import BuildError, build
 
 NAME = "site"
@@ -31,6 +33,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="复用上次生成的网站（输出文件夹及旁边的 .cache 清单），只重新生成有变化的页面；工具或主题变化时自动全部重建")
     p.add_argument("--skip-validation", action="store_true", help="校验有错误时仍然生成（仅用于测试渲染的安全性）")
     p.add_argument("--port", type=port, default=8000, help="serve 使用的端口（默认 8000）")
+    p.add_argument("--site-url", help="网站发布后的完整地址，例如 https://example.github.io/catalog/（用于 404 页面和站点地图；"
+                                      "发布在子路径下时必填；serve 也在这个路径下预览）")
     add_quiet(p)
 
 
@@ -44,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     server = _bind(args.port) if args.action == "serve" else None
     show = Progress(args.quiet)
     try:
-        result = build(root, out, check=not args.skip_validation, keep_source=args.keep_source, incremental=args.incremental, progress=show)
+        result = build(root, out, check=not args.skip_validation, keep_source=args.keep_source, incremental=args.incremental,
+                       progress=show, site_url=args.site_url)
     except BuildError as exc:
         if exc.problems:
             sys.stdout.write(report.render(report.with_positions(exc.problems, _catalog(root)), "text", 0))
@@ -54,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         show.done()
     print(f"已生成网站 {out}：{result.pages} 个页面（{result.items} 个事项，{result.entries} 项实施清单）。")
     if server is not None:
-        _serve(server, out)
+        _serve(server, out, urlsplit(args.site_url or "").path or "/")
     return 0
 
 
@@ -68,11 +73,13 @@ def _catalog(root: Path):
     return load(root)[0]
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the folder set on the server (bound before the build, filled after)."""
+class _Handler(public.Handler):
+    """Serves the folder set on the server (bound before the build, filled after) as its host will:
+    under the path of --site-url, a missing page answered with the site's own 404 page."""
 
     def __init__(self, request, client_address, server):
-        super().__init__(request, client_address, server, directory=str(server.folder))
+        self.prefix = getattr(server, "prefix", "/")
+        super().__init__(request, client_address, server, directory=str(server.folder))  # type: ignore[attr-defined]
 
 
 def _bind(port: int) -> http.server.ThreadingHTTPServer:
@@ -83,10 +90,10 @@ def _bind(port: int) -> http.server.ThreadingHTTPServer:
         raise UsageError(f"端口 {port} 已被占用或不可用（{exc.strerror}）：请用 --port 换一个，例如 --port 8001") from None
 
 
-def _serve(server: http.server.ThreadingHTTPServer, out: Path) -> None:
-    server.folder = out  # type: ignore[attr-defined]
+def _serve(server: http.server.ThreadingHTTPServer, out: Path, prefix: str) -> None:
+    server.folder, server.prefix = out, public.prefix(prefix)  # type: ignore[attr-defined]
     with server:
-        print(f"预览地址：http://127.0.0.1:{server.server_address[1]}/  （Ctrl+C 结束）")
+        print(f"预览地址：http://127.0.0.1:{server.server_address[1]}{server.prefix}  （Ctrl+C 结束）")  # type: ignore[attr-defined]
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from .. import report
 from .common import Progress, UsageError, add_quiet, add_root, catalog_root
-from ..validate import NoCatalogFiles, validate
+from ..validate import NoCatalogFiles, check
 
 NAME = "validate"
 DESCRIPTION = """\
-校验整个目录（默认）或指定的文件/文件夹。总是读取整个目录（引用需要），
-只报告指定路径中的问题。退出码：0 无错误，1 有错误，2 用法错误。
+校验整个目录（默认）或指定的文件/文件夹：只报告指定路径中的问题，以及它们参与的
+跨记录冲突（例如重复的信用代码，两个文件都报告）。结果缓存在 .zwfw-cache/ 中：
+再次运行时只重新检查改动过的文件和与它们相关的记录，结论与完整校验相同；
+缓存不可用时自动完整校验并说明原因。退出码：0 无错误，1 有错误，2 用法错误。
 
 输出格式：text（path:line:col: [规则] 说明）、json、github（GitHub Actions 注释）。
 """
@@ -26,6 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_root(p)
     p.add_argument("--format", choices=report.FORMATS, default="text", help="输出格式（默认 text）")
     p.add_argument("--strict", action="store_true", help="警告也视为错误")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不读也不写缓存（.zwfw-cache/），完整校验；结论与使用缓存时相同")
     add_quiet(p)
 
 
@@ -38,14 +42,16 @@ def run(args: argparse.Namespace) -> int:
         return 2
     show = Progress(args.quiet)
     try:
-        result = validate(root, only or None, progress=show.counter("已读取文件"))
+        outcome = check(root, only or None, use_cache=not args.no_cache, progress=show.counter("已校验文件"))
     except NoCatalogFiles as exc:
         raise UsageError("、".join(exc.paths) + " 中没有目录数据文件（items/ 或 libraries/ 下的文件），没有可校验的内容。") from None
     finally:
         show.done()
-    problems = report.with_positions(result.problems, result.catalog)
-    sys.stdout.write(report.render(problems, args.format, result.catalog.files_read))
-    failing = result.problems if args.strict else result.errors
+    for note in () if args.quiet else outcome.notes:
+        print(f"zwfw validate: {note}", file=sys.stderr)
+    problems = report.with_positions(outcome.problems, report.OnDisk(root))
+    sys.stdout.write(report.render(problems, args.format, outcome.files_read))
+    failing = problems if args.strict else [p for p in problems if p.is_error]
     return 1 if failing else 0
 
 

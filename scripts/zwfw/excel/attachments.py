@@ -44,7 +44,7 @@ def _province(ctx: Context, item: Record | None) -> dict:
 
 
 def _national(n, seq: int) -> dict:
-    return {"@seq": seq, "n.code": n.code, "n.name": n.name, "n.type": n.type, "n.legal": n.legal_basis,
+    return {"@seq": seq, "n.code": n.shown_code, "n.name": n.name, "n.type": n.type, "n.legal": n.legal_basis,
             "n.levels": n.levels, "n.dept": n.department}
 
 
@@ -71,7 +71,7 @@ def attachment2(ctx: Context, rec: Reconciliation) -> list[C.Rows]:
 
 
 def _status(m: Match) -> dict:
-    candidates = "\n".join(f"{r.data.get('code')} {r.data.get('name')}（相似度 {s:.2f}）" for r, s in m.candidates)
+    candidates = "\n".join(f"{r.data.get('code')} {r.data.get('name')}（{r.data.get('type')}，相似度 {s:.2f}）" for r, s in m.candidates)
     return {"m.method": m.method, "m.status": m.status, "m.score": None if m.score is None else f"{m.score:.2f}",
             "m.reason": m.reason, "m.candidates": candidates}
 

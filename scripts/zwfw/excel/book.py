@@ -14,11 +14,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from ..gitrepo import UNVERSIONED, catalog_revision  # noqa: F401  (the cover's revision; re-exported)
 from . import columns as C
 from .cells import MAX_CELL, is_risky, write_value
 
 COVER_SHEET = "封面"
-UNVERSIONED = "未纳入版本管理"
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
@@ -46,20 +46,6 @@ class Cover:
         out += [(f"“{name}”表行数", str(n)) for name, n in counts]
         out += [("说明", note) for note in self.notes]
         return out
-
-
-def catalog_revision(root: Path) -> str:
-    """The git commit of the catalog (with a mark when items/ or libraries/
-    have uncommitted changes), or 未纳入版本管理."""
-    try:
-        import git
-
-        repo = git.Repo(root, search_parent_directories=True)
-        sha = repo.head.commit.hexsha
-        dirty = any(repo.is_dirty(untracked_files=True, path=str(root / top)) for top in ("items", "libraries"))
-    except Exception:  # not a repository, no commit yet, git missing: all mean "no revision"
-        return UNVERSIONED
-    return f"{sha}（含未提交的修改）" if dirty else sha
 
 
 def new_workbook(write_only: bool = True) -> Workbook:

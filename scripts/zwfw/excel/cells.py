@@ -22,6 +22,9 @@ RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 _EDGE_SPACE = " \t\r\n\u3000\u00a0"
+#: Stripped from the start of a text: not a leading tab or CR, which an export
+#: writes as they are (text that starts with them is kept as text, see above).
+_LEADING_SPACE = " \n\u3000\u00a0"
 #: Separators accepted between the values of a multi-valued cell.
 MULTI_SEPARATORS = re.compile(r"[、,，;；/／\n]+")
 TEXT_LIST_SEPARATOR = "\n"
@@ -71,7 +74,8 @@ def clean_text(value: str) -> tuple[str, list[str]]:
     if _ZERO_WIDTH_RE.search(value):
         value = _ZERO_WIDTH_RE.sub("", value)
         notes.append("删除了零宽字符")
-    stripped = value.strip(_EDGE_SPACE)
+    stripped = value.lstrip(_LEADING_SPACE)
+    stripped = stripped.rstrip(_EDGE_SPACE) if stripped.startswith(("\t", "\r")) else stripped.strip(_EDGE_SPACE)
     if stripped != value:
         notes.append("删除了首尾空格")
     return stripped, notes

@@ -46,6 +46,7 @@ class Column:
     patterned: bool = False  # text with a fixed format (codes, phones): a number typed here lost its leading zeros
     width: int = 14
     source: str = ""  # for a list column: the reference sheet its drop-down comes from
+    pattern: str = ""  # the schema's pattern of a patterned text column
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def _leaf(kind: str, base: tuple, path: tuple, header: str, required: bool) -> C
         required=required,
         patterned="pattern" in node and value_kind == TEXT,
         width=_width(value_kind, node),
+        pattern=node.get("pattern", "") if value_kind == TEXT else "",
     )
 
 

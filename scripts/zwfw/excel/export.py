@@ -19,6 +19,7 @@ TARGETS = {
     **attachments.TITLES,
     "directory": "政务服务事项目录清单",
     "implementation": "政务服务事项实施清单",
+    "exchange": "国家政务服务数据交换表",
 }
 #: 行使层级 labels in a region's directory list (三级 view), by region level.
 VIEW_LEVELS = {"city": {"市级", "县级"}, "county": {"县级", "乡(镇、街道)级", "村(社区)级"}}
@@ -35,6 +36,7 @@ class Options:
     recursive: bool = False
     national: list[NationalItem] | None = None
     date: str = ""
+    notes: list[str] = field(default_factory=list)  # said on the cover, found while building
 
 
 @dataclass
@@ -49,12 +51,14 @@ class Export:
 def build(ctx: Context, root: Path, target: str, opts: Options) -> Export:
     if target not in TARGETS:
         raise ExportError(f"未知的导出内容 {target}：可选 {'、'.join(TARGETS)}。")
+    if target not in BUILDERS:
+        raise ExportError(f"{target} 不是工作簿：请用 zwfw export csv|xlsx {target} -o 文件夹。")
     _check_filters(ctx, opts)
     builder: Callable[[Context, Options], tuple[list[C.Rows], dict]] = BUILDERS[target]
     tables, summary = builder(ctx, opts)
     region = f"{region_name(ctx, opts.region)}（{opts.region}）" if opts.region else "全省"
     dept = f"{dept_name(ctx, opts.department)}（{opts.department}）" if opts.department else "全部部门"
-    notes = NOTES.get(target, [])
+    notes = NOTES.get(target, []) + opts.notes
     if opts.recursive and opts.region:
         notes = notes + ["含下级区域。"]
     cover = book.Cover(TARGETS[target], region, dept, opts.date, book.catalog_revision(root), list(notes))
@@ -76,6 +80,8 @@ def _attachment12(ctx: Context, opts: Options, which: str):
     else:
         rec = reconcile(ctx, opts.national)
     tables = attachments.attachment1(ctx, rec) if which == "attachment1" else attachments.attachment2(ctx, rec)
+    if rec.scope:
+        opts.notes.append(rec.scope)
     return tables, rec.counts()
 
 

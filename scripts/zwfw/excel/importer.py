@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -25,14 +24,13 @@ from .. import layout, report
 from ..problems import Problem
 from ..rules.context import Context
 from ..validate import validate
-from . import yamlwrite
+from . import messages, yamlwrite
 from .issues import WARNING, CellIssue, WorkbookError, issue
 from .reader import read_sheets
 from .records import Draft, build_drafts, row_of
 from .workbook import DEFAULT_LIMITS, Limits, open_workbook
 
 MAX_PARTIAL_ROUNDS = 5
-_REQUIRED_FIELD = re.compile(r"请添加 ([A-Za-z_]+):")
 
 
 @dataclass
@@ -66,17 +64,25 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
     say("读取目录")
     catalog, _ = catalog_mod.load(root)
     ctx = Context.build(catalog)
+    first_sheet = sheets[0].name if sheets else ""
     drafts, more, rejected = build_drafts(ctx, sheets, name)
+    del sheets  # the rows and cells are in the drafts now: free them before rendering and validating
     found += more
-    if sheets and not drafts and not found:
-        found.append(issue(name, sheets[0].name, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
+    if first_sheet and not drafts and not found:
+        found.append(issue(name, first_sheet, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
+    return finish(root, catalog, drafts, found, rejected, name, partial, dry_run, say)
+
+
+def finish(root: Path, catalog, drafts: list[Draft], found: list[CellIssue], rejected: dict, name: str,
+           partial: bool, dry_run: bool, say: Callable[[str], None]) -> ImportResult:
+    """Drafts (from a workbook or the exchange tables) → validated, mapped back, written."""
     say("生成 YAML")
     records = {r.file: r for r in catalog.records}
-    texts = {d.file: _render(d, catalog, records) for d in drafts}
+    texts = {d.file: _render(d, catalog, records) for d in drafts if not d.out_of_scope}
     say("校验现有目录")
     baseline = {_key(p) for p in validate(root).problems}
     say(f"校验导入后的目录（{len(drafts)} 条记录）")
-    mapped, stray = _check(root, drafts, texts, baseline, name)
+    mapped, stray = _check(root, [d for d in drafts if not d.out_of_scope], texts, baseline, name)
     issues = _dedupe(found + mapped) + stray
     result = ImportResult(sorted(set(issues), key=_order))
     keep = drafts
@@ -128,13 +134,13 @@ def _check(root: Path, drafts: list[Draft], texts: dict[str, str], baseline: set
 
 def _map(p: Problem, draft: Draft, text: str, name: str) -> CellIssue:
     path = p.path
-    m = _REQUIRED_FIELD.search(p.message) if p.rule == "required" else None
-    if m:
-        path = path + (m.group(1),)
     if not path and p.line:
         path = _path_at_line(draft, text, p.line)
     sheet, cell = _cell(draft, path)
-    return CellIssue(name, sheet, cell, p.rule, p.message, p.severity)
+    message = p.message
+    if p.rule == "required" or messages.is_empty_list(draft, path):
+        sheet, cell, message = messages.missing(draft, path, (sheet, cell), p.message)
+    return CellIssue(name, sheet, cell, p.rule, message, p.severity, draft.file)
 
 
 def _cell(draft: Draft, path: tuple) -> tuple[str, str]:
@@ -166,12 +172,23 @@ def _dedupe(issues: list[CellIssue]) -> list[CellIssue]:
 
 
 def _order(i: CellIssue) -> tuple:
-    return (i.file, i.sheet, row_of(i.cell) or 0, len(i.cell), i.cell, i.rule, i.message)
+    table, row = _place(i)
+    return (i.file, table, row, len(i.cell), i.cell, i.rule, i.message)
+
+
+def _place(i: CellIssue) -> tuple[str, int]:
+    """(sheet, row) of a workbook cell, or (table file, row) of an exchange table (sheet ``table.csv!12``)."""
+    if "!" in i.sheet:
+        table, _, row = i.sheet.rpartition("!")
+        return table, int(row) if row.isdigit() else 0
+    return i.sheet, row_of(i.cell) or 0
 
 
 def _owner(drafts: list[Draft], i: CellIssue) -> Draft | None:
-    number = row_of(i.cell)
-    return next((d for d in drafts if (i.sheet, number) in d.rows or d.home == (i.sheet, i.cell)), None)
+    if i.record:
+        return next((d for d in drafts if d.file == i.record), None)
+    place = _place(i)
+    return next((d for d in drafts if place in d.rows or d.home == (i.sheet, i.cell)), None)
 
 
 def _partial(root, drafts, texts, baseline, name, result, rejected, say):
@@ -189,7 +206,7 @@ def _partial(root, drafts, texts, baseline, name, result, rejected, say):
         fresh: set[str] = set()
         for i in errors:
             owner = _owner(drafts, i)
-            place = (i.sheet, row_of(i.cell) or 0)
+            place = _place(i)
             if owner is not None:
                 fresh.add(owner.file)
             elif place in rejected and place[1] > 1:
@@ -201,7 +218,7 @@ def _partial(root, drafts, texts, baseline, name, result, rejected, say):
         if not fresh:
             break
         bad |= fresh
-        keep = [d for d in drafts if d.file not in bad]
+        keep = [d for d in drafts if d.file not in bad and not d.out_of_scope]
         say(f"部分导入：去掉 {len(bad)} 条有问题的记录后重新校验")
         mapped, stray = _check(root, keep, {d.file: texts[d.file] for d in keep}, baseline, name)
         issues += mapped + stray

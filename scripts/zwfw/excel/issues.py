@@ -8,7 +8,7 @@ documents every id below (a test keeps them in step).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,6 +26,7 @@ RULES = {
     "xlsx-duplicate": "同一事项在表中出现多次",
     "xlsx-department": "部门标识不存在",
     "xlsx-not-written": "部分导入时未写入的行",
+    "xlsx-scope": "事项类型不在本目录的范围内（只收录依申请事项）",
 }
 
 
@@ -41,12 +42,15 @@ class CellIssue:
     rule: str = ""
     message: str = ""
     severity: str = ERROR
+    record: str = field(default="", compare=False)  # the catalog file of the record the problem belongs to, when known
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
     def where(self) -> str:
+        if self.sheet and not self.file:  # a row of an exchange table: table.csv!12!column
+            return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         if self.sheet:
             return f"{self.file}!{self.sheet}!{self.cell}" if self.cell else f"{self.file}!{self.sheet}"
         return f"{self.file}:{self.cell}" if self.cell else self.file

@@ -30,14 +30,14 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 def read_national(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[NationalItem]:
     """The rows of the national list; :class:`WorkbookError` when it cannot be read."""
     if path.suffix.lower() == ".csv":
-        rows = _csv_rows(path)
+        rows = csv_rows(path)
     else:
         with open_workbook(path, limits) as book:
-            rows = _sheet_rows(book)
+            rows = first_sheet_rows(book)
     return _items(path.name, rows)
 
 
-def _sheet_rows(book) -> list[list]:
+def first_sheet_rows(book) -> list[list]:
     """The first sheet's rows as lists (only rows and cells that hold data are read)."""
     if not book.sheets:
         raise WorkbookError(issue(book.path.name, "", "", "xlsx-sheet", "工作簿中没有工作表。"))
@@ -50,11 +50,12 @@ def _sheet_rows(book) -> list[list]:
     return out
 
 
-def _csv_rows(path: Path) -> list[list]:
+def csv_rows(path: Path, max_bytes: int = MAX_CSV_BYTES) -> list[list]:
+    """Rows of a CSV file in UTF-8 (with or without BOM) or GB18030."""
     if not path.is_file():
         raise WorkbookError(issue(path.name, "", "", "xlsx-file", "找不到文件：请检查路径。"))
     raw = path.read_bytes()
-    if len(raw) > MAX_CSV_BYTES:
+    if len(raw) > max_bytes:
         raise WorkbookError(issue(path.name, "", "", "xlsx-file", f"文件过大（{len(raw):,} 字节）。"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:

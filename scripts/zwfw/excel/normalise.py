@@ -10,7 +10,7 @@ def name_key(name: str) -> str:
     """Ignore whitespace, full/half-width forms, punctuation and brackets
     (the text inside brackets is kept), and letter case."""
     text = unicodedata.normalize("NFKC", name or "")
-    return "".join(ch for ch in text if not unicodedata.category(ch)[0] in "PZSC").lower()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC").lower()
 
 
 def similarity(a: str, b: str) -> float:

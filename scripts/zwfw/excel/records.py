@@ -11,9 +11,7 @@ record it covers or that its main sheet has.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .. import codes, layout
@@ -21,10 +19,9 @@ from ..rules.context import Context
 from . import columns as C
 from . import cells as V
 from .issues import ERROR, WARNING, CellIssue, issue
+from .parse import MISSING, parse
 from .reader import Row, Sheet
 from .tables import legal_text
-
-MISSING = object()
 
 #: Lists whose empty value is a statement (没有材料 / 特别程序“无”): kept as [] when a sheet has no rows for them.
 EMPTY_MEANS_NONE = {("materials",), ("special_procedures",)}
@@ -39,68 +36,7 @@ class Draft:
     home: tuple[str, str]  # (sheet, cell) of the row that names the record
     origin: dict[tuple, tuple[str, str]] = field(default_factory=dict)
     rows: set[tuple[str, int]] = field(default_factory=set)
-
-
-class Parsed:
-    def __init__(self, value=MISSING, notes=(), error: str | None = None):
-        self.value, self.notes, self.error = value, list(notes), error
-
-
-def parse(column: C.Column, value) -> Parsed:
-    """One cell → the field value (or an error that says what to type)."""
-    try:
-        if column.kind == C.INT:
-            return Parsed(*V.read_int(value))
-        if column.kind == C.BOOL:
-            return Parsed(*V.read_bool(value))
-        if column.kind == C.DATE:
-            return Parsed(*V.read_date(value))
-        if column.kind == C.MULTI:
-            return _multi(column, value)
-        if column.kind == C.LINES:
-            text, notes = _text(column, value)
-            return Parsed(V.split_lines(text), notes)
-        if column.kind == C.ENUM:
-            text, notes = _text(column, value)
-            return Parsed(*_option(column, text, notes))
-        return Parsed(*_text(column, value))
-    except V.CellValueError as exc:
-        return Parsed(error=f"{column.header}{exc}")
-
-
-def _text(column: C.Column, value) -> tuple[str, list[str]]:
-    if isinstance(value, bool):
-        raise V.CellValueError(f"应为文本，实际为逻辑值 {value}：请把单元格设为文本格式后重新填写。")
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        raise V.CellValueError(f"被 Excel 当成了日期/时间（{value}）：请把单元格设为文本格式后重新填写。")
-    if isinstance(value, (int, float)):
-        if column.patterned:
-            raise V.CellValueError(f"被 Excel 当成了数字（{value}），开头的 0 已经丢失：请把这一列设为文本格式，重新输入完整的值。")
-        return (str(int(value)) if float(value).is_integer() else str(value)), []
-    text, notes = V.clean_text(str(value))
-    if column.patterned:
-        text, more = V.half_width(text)
-        notes += more
-    return text, notes
-
-
-def _option(column: C.Column, text: str, notes: list[str]) -> tuple[str, list[str]]:
-    if text in column.options:
-        return text, notes
-    folded = {unicodedata.normalize("NFKC", o).replace(" ", ""): o for o in column.options}
-    match = folded.get(unicodedata.normalize("NFKC", text).replace(" ", ""))
-    if match is not None:
-        return match, notes + [f"“{text}”改为了“{match}”"]
-    return text, notes  # the validator names the options
-
-
-def _multi(column: C.Column, value) -> Parsed:
-    text, notes = _text(column, value)
-    out = []
-    for part in V.split_multi(text, column.options):
-        option, notes = _option(column, part, notes)
-        out.append(option)
-    return Parsed(out, notes)
+    out_of_scope: bool = False  # an item type not catalogued here: refused, not validated
 
 
 def set_path(data: dict, path: tuple, value) -> None:
@@ -142,6 +78,7 @@ class Builder:
         self.files = {r.file: r for r in ctx.catalog.records}
         #: rows that became no record (unknown department, no item): (sheet, row) → (kind, basic code or None)
         self.rejected: dict[tuple[str, int], tuple[str, str | None]] = {}
+        self.out_of_scope: set[tuple[str, int]] = set()  # rows of an item type this catalog does not hold
 
     def note(self, sheet: str, ref: str, rule: str, message: str, severity: str = ERROR) -> None:
         self.issues.append(issue(self.file, sheet, ref, rule, message, severity))
@@ -152,7 +89,9 @@ class Builder:
             return MISSING
         parsed = parse(column, cell.value)
         if parsed.error:
-            self.note(sheet.name, cell.ref, "xlsx-value", parsed.error)
+            self.note(sheet.name, cell.ref, parsed.rule, parsed.error)
+            if parsed.rule == "xlsx-scope":
+                self.out_of_scope.add((sheet.name, row.number))
             return MISSING
         if parsed.notes:
             self.note(sheet.name, cell.ref, "xlsx-cleaned", f"{column.header}：{'，'.join(dict.fromkeys(parsed.notes))}。", WARNING)
@@ -208,6 +147,7 @@ class Builder:
             for column in sheet.columns:
                 if column.role == C.FIELD:
                     self.field(sheet, row, column, draft, draft.data, ())
+            draft.out_of_scope = (sheet.name, row.number) in self.out_of_scope
             self.drafts[rel] = draft
 
     def field(self, sheet: Sheet, row: Row, column: C.Column, draft: Draft, target: dict, base: tuple) -> None:

@@ -69,7 +69,7 @@ class Book:
     def close(self) -> None:
         self.zf.close()
 
-    def __enter__(self) -> "Book":
+    def __enter__(self) -> Book:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -38,7 +38,7 @@ def issue_reply(form_name: str, path: str | None, problems: list[Problem], form_
     if path is None:
         return ("未能根据表单生成记录，请按下面的说明修改本议题（点议题右上角的“…”→“编辑”），保存后会自动重试：\n\n"
                 + fenced("\n".join(form_problems)))
-    return (f"已根据“{form_name}”表单生成 `{path}`，并创建了草稿拉取请求（链接见下）。\n\n" + validation(problems)
+    return (f"已根据“{form_name}”表单生成 `{path}`。\n\n" + validation(problems)
             + "\n\n修改本议题后会重新生成；在拉取请求中直接修改文件后，就不再根据本议题重新生成。")
 
 

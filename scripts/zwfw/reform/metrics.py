@@ -17,20 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from ..model import working_days
 from .state import EntryFacts, State
-
-NATURAL_PER_WORKING_DAY = 1.4
 
 
 def materials_to_bring(data: dict) -> int:
     return sum(1 for m in data.get("materials") or [] if isinstance(m, dict) and not m.get("shared"))
-
-
-def working_days(limit) -> float | None:
-    if not isinstance(limit, dict) or not isinstance(limit.get("value"), int):
-        return None
-    value = limit["value"]
-    return value / NATURAL_PER_WORKING_DAY if limit.get("unit") == "自然日" else float(value)
 
 
 def is_licence_result(data: dict) -> bool:

@@ -4,12 +4,15 @@ state, the line over time. (The CLI and the site both call :func:`report`.)"""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
-
+from .. import gitrepo
 from ..review.snapshot import RevisionError, Snapshot
 from . import compare, config, revisions
 from .state import State, from_snapshot
+
+if TYPE_CHECKING:
+    import git
 
 
 class ReformError(ValueError):
@@ -18,9 +21,9 @@ class ReformError(ValueError):
 
 def open_repo(root: Path) -> git.Repo:
     try:
-        return git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ReformError(f"{root} 不在 git 仓库中：改革进展需要版本历史。") from None
+        return gitrepo.open_repo(root)
+    except gitrepo.NotARepository:
+        raise ReformError(f"{root} 不是 git 仓库的根文件夹：改革进展需要版本历史。") from None
 
 
 def baseline_rev(root: Path, given: str | None) -> str:

@@ -12,7 +12,6 @@ from ..site.model import SiteData
 from ..site.pages import Page, department_page, href, item_page, region_page
 from . import charts, table
 from .compare import Report, Row
-from .markdown import revision_label
 from .run import ReformError, report
 from .state import from_site
 
@@ -47,8 +46,8 @@ def _table(headers: list[str], rows: list[list[str]], **attrs) -> str:
 def render(site: SiteData, report: Report) -> str:
     here = PAGE
     intro = h.tag("p", h.text(
-        f"与基线版本 {revision_label(report.baseline.label, report.baseline.date)} 相比，"
-        f"两个版本都有的 {report.total.now.entries} 项实施清单的变化（其后新增 {report.added} 项、取消或删除 {report.removed} 项，不计入比较）。"
+        f"与改革基线{f'（{report.baseline.date}）' if report.baseline.date else ''}相比，"
+        f"基线和现在都有的 {report.total.now.entries} 项实施清单的变化（其后新增 {report.added} 项、取消或删除 {report.removed} 项，不计入比较）。"
         "需提交材料不含通过数据共享免提交的材料。"))
     checks = h.table(["目标", "要求", "现状", "是否达到"],
                      [[h.text(a), h.text(b), h.text(c), h.tag("span", h.text(d), class_="zwfw-met" if d == "达到" else "zwfw-unmet")]
@@ -75,11 +74,11 @@ def _history(report: Report) -> str:
     if len(report.history) < 2:
         return ""
     points = [(p.date or "当前", p.per_entry) for p in report.history]
-    rows = [[p.date or "—", p.sha[:12], p.subject, str(p.entries), str(p.materials), f"{p.per_entry:.2f}"] for p in report.history]
-    return (h.tag("h2", "历次提交")
+    rows = [[p.date or "—", str(p.entries), str(p.materials), f"{p.per_entry:.2f}"] for p in report.history]
+    return (h.tag("h2", "历次变化")
             + h.tag("figure", charts.line("平均每项实施清单需提交材料（件）", points))
-            + h.tag("details", h.tag("summary", "每次提交的数据")
-                    + _table(["日期", "提交", "说明", "实施清单（项）", "需提交材料（件）", "平均每项（件）"], rows)))
+            + h.tag("details", h.tag("summary", "每次变化的数据")
+                    + _table(["日期", "实施清单（项）", "需提交材料（件）", "平均每项（件）"], rows)))
 
 
 def _group(site: SiteData, here: str, rows: list[Row], title: str, page, known: dict) -> str:

@@ -1,7 +1,8 @@
 """The catalog at one point in time, reduced to what the reform figures need.
 
-A :class:`State` is built from the working tree (a loaded catalog or the
-site's data) or from a git revision (through :class:`~zwfw.review.snapshot.Snapshot`).
+A :class:`State` has one constructor, :func:`of`, from the core read model
+(:mod:`zwfw.model`); the model comes from the working tree (:func:`from_catalog`),
+the site's data (:func:`from_site`) or a git revision (:func:`from_snapshot`).
 Entries are keyed by (department id, basic code): the same department
 handling the same item is the same entry in every revision.
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import layout, yamlio
+from .. import gitrepo, model, yamlio
 from ..catalog import Catalog
-from ..review.snapshot import Snapshot, where
+from ..model import CANCELLED
+from ..review.snapshot import Snapshot
 from ..site.model import SiteData
 
-CANCELLED = "已取消"
+__all__ = ["CANCELLED", "EntryFacts", "Key", "State", "from_catalog", "from_site", "from_snapshot", "of"]
+
 Key = tuple[str, str]
 
 
@@ -48,7 +51,7 @@ class State:
             if isinstance(old, str):
                 self.renamed[old] = code
 
-    def following(self, renamed: dict[str, str]) -> "State":
+    def following(self, renamed: dict[str, str]) -> State:
         """This state with its entries keyed by the codes ``renamed`` gives them
         now, so that an item re-coded since is still the same item."""
         if not any(item in renamed for _, item in self.entries):
@@ -57,47 +60,33 @@ class State:
         items = {renamed.get(code, code): name for code, name in self.items.items()}
         return State(self.label, self.date, entries, self.materials, self.licences, self.departments, self.regions, items, self.renamed)
 
-    def add(self, path: str, data: dict) -> None:
-        """Put one data file's record in its place; a file that is no record is left out."""
-        loc = where(path)
-        if loc is None or not isinstance(data, dict):
-            return
-        name = data.get("name") if isinstance(data.get("name"), str) else None
-        if loc.kind == layout.ENTRY and isinstance(data.get("item"), str) and data.get("status") != CANCELLED:
-            facts = EntryFacts(loc.department, data["item"], loc.region_code, data)
-            self.entries[facts.key] = facts
-        elif loc.kind == layout.MATERIAL:
-            self.materials[loc.stem] = data
-        elif loc.kind == layout.LICENCE:
-            self.licences[loc.stem] = data
-        elif loc.kind == layout.DEPARTMENT:
-            self.departments[loc.department] = name or loc.department
-        elif loc.kind == layout.REGION:
-            self.regions[loc.region_code] = name or loc.region_code
-        elif loc.kind == layout.ITEM and isinstance(data.get("code"), str):
-            self.items[data["code"]] = name or data["code"]
-            self.note_former_codes(data["code"], data)
+
+def of(catalog: model.Model, label: str = "工作区", date: str = "") -> State:
+    """The one constructor: the reform view of a read model."""
+    state = State(label, date, materials=dict(catalog.materials), licences=dict(catalog.licences))
+    state.departments = {d.id: d.name for d in catalog.departments.values()}
+    state.regions = {r.code: r.name for r in catalog.regions.values()}
+    state.items = {code: item.name for code, item in catalog.items.items()}
+    for code, item in catalog.items.items():
+        state.note_former_codes(code, item.data)
+    for e in catalog.in_force():
+        facts = EntryFacts(e.department or "", e.item, e.region or "", e.data)
+        state.entries[facts.key] = facts
+    return state
 
 
 def from_catalog(catalog: Catalog, label: str = "工作区") -> State:
-    state = State(label)
-    for record in catalog.records:
-        state.add(record.file, record.data)
-    return state
+    return of(model.from_catalog(catalog), label)
 
 
 def from_site(site: SiteData, label: str = "工作区") -> State:
-    state = State(label, materials=dict(site.materials), licences=dict(site.licences))
-    state.departments = {d.id: d.name for d in site.departments.values()}
-    state.regions = {r.code: r.name for r in site.regions.values()}
-    state.items = {code: item.name for code, item in site.items.items()}
-    for code, item in site.items.items():
-        state.note_former_codes(code, item.data)
-    for entry in site.entries:
-        if entry.data.get("status") != CANCELLED:
-            facts = EntryFacts(entry.department, entry.item, entry.region, entry.data)
-            state.entries[facts.key] = facts
-    return state
+    """The site's data (records that passed their schema, entries of known items)."""
+    m = model.Model(materials=dict(site.materials), licences=dict(site.licences))
+    m.regions = {r.code: model.Region(r.code, r.name, r.level, r.parent, "", r.data) for r in site.regions.values()}
+    m.departments = {d.id: model.Department(d.id, d.name, d.region, "", d.data) for d in site.departments.values()}
+    m.items = {c: model.Item(c, i.name, i.department, i.region, i.file, i.data) for c, i in site.items.items()}
+    m.entries = [model.Entry(e.item, e.department, e.region, e.file, e.data) for e in site.entries]
+    return of(m, label)
 
 
 def from_snapshot(snapshot: Snapshot, cache: dict[str, dict | None] | None = None) -> State:
@@ -105,24 +94,14 @@ def from_snapshot(snapshot: Snapshot, cache: dict[str, dict | None] | None = Non
     reading many revisions of a mostly unchanged catalog cheap."""
     cache = {} if cache is None else cache
     commit = snapshot.commit
-    state = State(commit.hexsha, commit.committed_datetime.date().isoformat())
-    for blob in _blobs(commit.tree):
+    records = []
+    for blob in gitrepo.data_blobs(commit.tree):
         if blob.path not in snapshot.paths:
             continue
         if blob.hexsha not in cache:
             cache[blob.hexsha] = _parse(blob.data_stream.read())
-        if cache[blob.hexsha] is not None:
-            state.add(blob.path, cache[blob.hexsha])
-    return state
-
-
-def _blobs(tree):
-    for top in layout.DATA_DIRS:
-        try:
-            sub = tree / top
-        except KeyError:
-            continue
-        yield from sorted((b for b in sub.traverse() if b.type == "blob"), key=lambda b: b.path)
+        records.append((blob.path, cache[blob.hexsha]))
+    return of(model.from_records(records), commit.hexsha, commit.committed_datetime.date().isoformat())
 
 
 def _parse(raw: bytes) -> dict | None:

@@ -63,7 +63,7 @@ def releases(repo: git.Repo) -> Listing:
             out.problems.append(f"标签 {ref.name} 是轻量标签，不记录是谁、何时审定：请删除后用 git tag -s 打带签名的附注标签。")
             continue
         message, signed = _split_signature(tag.message)
-        when = datetime.datetime.fromtimestamp(tag.tagged_date, datetime.timezone.utc).date().isoformat()
+        when = datetime.datetime.fromtimestamp(tag.tagged_date, datetime.UTC).date().isoformat()
         out.releases.append(Release(
             tag=ref.name, sha=ref.commit.hexsha, date=when, tagger=str(tag.tagger.name or tag.tagger.email),
             title=(message.strip().splitlines() or [ref.name])[0], message=message.strip(),

@@ -22,14 +22,20 @@ RULES = {
 register(RULES)
 
 
-def check(ctx: Context) -> Iterator[Problem]:
-    yield from each(ctx, ctx.of(layout.ITEM), lambda r: _basic_code(ctx, r))
-    yield from _reused(ctx)
-    yield from each(ctx, ctx.of(layout.DEPARTMENT), lambda r: _department(ctx, r))
+def check_record(ctx: Context) -> Iterator[Problem]:
+    yield from each(ctx, ctx.of(layout.ITEM), _basic_code)
+    yield from each(ctx, ctx.of(layout.DEPARTMENT), _sector_code)
     yield from each(ctx, ctx.of(layout.ENTRY), _handling_items)
 
 
-def _basic_code(ctx: Context, r: Record) -> Iterator[Problem]:
+def check(ctx: Context) -> Iterator[Problem]:
+    yield from each(ctx, ctx.of(layout.ITEM), lambda r: _owner_sector(ctx, r))
+    yield from each(ctx, ctx.of(layout.ITEM), lambda r: _main_item(ctx, r))
+    yield from _reused(ctx)
+    yield from each(ctx, ctx.of(layout.DEPARTMENT), lambda r: _department_level(ctx, r))
+
+
+def _basic_code(r: Record) -> Iterator[Problem]:
     code = text(r.data.get("code"))
     if code is None or not codes.BASIC_CODE_RE.match(code):
         return
@@ -41,8 +47,7 @@ def _basic_code(ctx: Context, r: Record) -> Iterator[Problem]:
     yield from _prefix(r, code, c)
     if c.department not in codes.department_codes():
         yield error(r.file, "basic-code", f"基本编码 {code} 第 5-6 位部门编码 {c.department} 不在部门编码表（scripts/zwfw/data/department_codes.csv）中：请核对。", ("code",))
-    yield from _owner_sector(ctx, r, code, c)
-    yield from _hierarchy(ctx, r, code, c)
+    yield from _hierarchy(r, code, c)
     national = text(r.data.get("national_code"))
     if national is not None and national != code:
         yield error(r.file, "basic-code", f"国家基本目录事项沿用国家编码：基本编码应为 {national}，不应另编 {code}（zwfw recode 可以改编码并改写所有引用）。", ("code",))
@@ -56,7 +61,11 @@ def _prefix(r: Record, code: str, c: codes.BasicCode) -> Iterator[Problem]:
         yield error(r.file, "basic-code", f"河北省自有事项（{r.data.get('source')}）的基本编码应以 13 开头，这里是 {c.prefix}：请用 zwfw new 或 zwfw recode 分配编码。", ("code",))
 
 
-def _owner_sector(ctx: Context, r: Record, code: str, c: codes.BasicCode) -> Iterator[Problem]:
+def _owner_sector(ctx: Context, r: Record) -> Iterator[Problem]:
+    code = text(r.data.get("code"))
+    if code is None or not codes.BASIC_CODE_RE.match(code):
+        return
+    c = codes.decode_basic(code)
     if c.is_national:
         return
     owner = ctx.departments.get(r.department or "")
@@ -65,7 +74,7 @@ def _owner_sector(ctx: Context, r: Record, code: str, c: codes.BasicCode) -> Ite
         yield warning(r.file, "basic-code", f"基本编码 {code} 的部门编码为 {c.department}，主管部门的部门编码（sector_code）是 {sector}：请核对。", ("code",))
 
 
-def _hierarchy(ctx: Context, r: Record, code: str, c: codes.BasicCode) -> Iterator[Problem]:
+def _hierarchy(r: Record, code: str, c: codes.BasicCode) -> Iterator[Problem]:
     hierarchy = r.data.get("hierarchy", "主项")
     if hierarchy == "主项" and not c.is_main:
         yield error(r.file, "basic-code", f"主项的基本编码最后 3 位应为 000，这里是 {c.sub}：子项请写 hierarchy: 子项 和 main_item。", ("code",))
@@ -79,13 +88,19 @@ def _hierarchy(ctx: Context, r: Record, code: str, c: codes.BasicCode) -> Iterat
         yield error(r.file, "basic-code", "子项须在 main_item 中写明所属主项的基本编码。", ("hierarchy",))
     elif codes.BASIC_CODE_RE.match(main) and main[:9] != c.stem:
         yield error(r.file, "basic-code", f"子项编码 {code} 的前 9 位 {c.stem} 应与所属主项 {main} 的前 9 位 {main[:9]} 相同。", ("main_item",))
-    elif main in ctx.items and ctx.items[main].data.get("hierarchy", "主项") != "主项":
+
+
+def _main_item(ctx: Context, r: Record) -> Iterator[Problem]:
+    if r.data.get("hierarchy") != "子项":
+        return
+    main = text(r.data.get("main_item"))
+    if main in ctx.items and ctx.items[main].data.get("hierarchy", "主项") != "主项":
         yield error(r.file, "basic-code", f"所属主项 {main} 本身不是主项：子项只能挂在主项下。", ("main_item",))
 
 
 def _reused(ctx: Context) -> Iterator[Problem]:
     former: dict[str, Record] = {}
-    for r in ctx.of(layout.ITEM):
+    for r in ctx.catalog.of(layout.ITEM):
         for old in items_of(r.data.get("former_codes")):
             if isinstance(old, str):
                 former.setdefault(old, r)
@@ -96,10 +111,13 @@ def _reused(ctx: Context) -> Iterator[Problem]:
             yield error(r.file, "code-reused", f"基本编码 {code} 是 {owner.file} 的曾用编码：编码不得重复使用，请用 zwfw new 取得新编码。", ("code",))
 
 
-def _department(ctx: Context, r: Record) -> Iterator[Problem]:
+def _sector_code(r: Record) -> Iterator[Problem]:
     sector = text(r.data.get("sector_code"))
     if sector is not None and sector not in codes.department_codes():
         yield error(r.file, "sector-code", f"部门编码 {sector} 不在部门编码表（scripts/zwfw/data/department_codes.csv）中：请核对，或先在表中补充并注明来源。", ("sector_code",))
+
+
+def _department_level(ctx: Context, r: Record) -> Iterator[Problem]:
     level = text(r.data.get("level"))
     region = ctx.regions.get(r.region or "")
     if level is None or region is None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .. import divisions, layout
+from .. import divisions, layout, model
 from ..catalog import Catalog, Record
 from ..problems import Problem
 
 #: The 行使层级 value that an implementing region of each level exercises.
-LEVEL_LABEL = {"province": "省级", "city": "市级", "county": "县级"}
+LEVEL_LABEL = model.LEVEL_LABEL
 
 
 @dataclass
@@ -24,9 +24,13 @@ class Context:
     licences: dict[str, Record]
     divisions: dict[str, divisions.Division]
     all_valid: bool = True  # every record passed its schema
+    subjects: list[Record] | None = None  # the records to check (None: every record of the catalog)
 
     @classmethod
-    def build(cls, catalog: Catalog) -> "Context":
+    def build(cls, catalog: Catalog, subjects: list[Record] | None = None) -> Context:
+        """Indexes over ``catalog``; the checks look at ``subjects`` (default: every
+        record). ``catalog`` may hold only the records others refer to (every kind
+        but entries), with their key fields only."""
         return cls(
             catalog=catalog,
             regions=catalog.index(layout.REGION, "code"),
@@ -35,16 +39,33 @@ class Context:
             materials={r.where.stem: r for r in catalog.of(layout.MATERIAL)},
             licences={r.where.stem: r for r in catalog.of(layout.LICENCE)},
             divisions=divisions.table(),
-            all_valid=all(r.valid for r in catalog.records),
+            all_valid=all(r.valid for r in catalog.records) and all(r.valid for r in subjects or ()),
+            subjects=subjects,
         )
+
+    def with_subjects(self, subjects: list[Record]) -> Context:
+        """The same indexes, checking ``subjects``."""
+        return replace(self, subjects=subjects, all_valid=self.all_valid and all(r.valid for r in subjects))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = {}
+        for r in self.of_all_kinds():
+            out.setdefault(r.kind, []).append(r)
+        return out
 
     def of(self, kind: str) -> list[Record]:
         """The records of ``kind`` to check."""
-        return self.catalog.of(kind)
+        return self._by_kind.get(kind, [])
 
     def of_all_kinds(self) -> list[Record]:
         """Every record to check."""
-        return self.catalog.records
+        return self.catalog.records if self.subjects is None else self.subjects
+
+    @cached_property
+    def licence_data(self) -> dict[str, dict]:
+        """Licence id → its record's data."""
+        return {lid: record.data for lid, record in self.licences.items()}
 
     @cached_property
     def region_folders(self) -> set[tuple[str, ...]]:
@@ -98,7 +119,7 @@ def duplicates(ctx: Context, kind: str, key: str) -> Iterator[tuple[Record, str,
         value = r.data.get(key)
         group = groups.get(value) if isinstance(value, str) else None
         if group and len(group) > 1:
-            yield r, value, tuple(o.file for o in group if o is not r)
+            yield r, value, tuple(o.file for o in group if o.file != r.file)
 
 
 def text(value) -> str | None:

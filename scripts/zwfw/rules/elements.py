@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import layout
 from ..catalog import Record
+from ..model import NATURAL_PER_WORKING
 from ..problems import Problem, error, register
 from .context import Context, each, items_of, mapping
 
@@ -25,11 +26,9 @@ register({
 
 
 DELEGATED = {"上级授权", "同级授权", "上级委托", "同级委托"}
-#: Calendar days per working day, for comparing limits given in different units.
-NATURAL_PER_WORKING = 7 / 5
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check_record(ctx: Context) -> Iterator[Problem]:
     for rule in (_case_type, _visits, _fee, _result, _time_limits, _phones, _online, _entrusting):
         yield from each(ctx, ctx.of(layout.ENTRY), rule)
 

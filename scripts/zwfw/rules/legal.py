@@ -16,7 +16,7 @@ register({
 
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check_record(ctx: Context) -> Iterator[Problem]:
     yield from each(ctx, ctx.of(layout.ITEM), _basis)
 
 
@@ -26,7 +26,7 @@ def _basis(r: Record) -> Iterator[Problem]:
         return
     basis = r.data.get("legal_basis")
     if not basis:
-        path = ("legal_basis",) if "legal_basis" in r.data else ()
+        path = ("legal_basis",)  # for a missing list too: the path names the field
         why = "凡是没有合法依据的，一律不纳入" if item_type == codes.PUBLIC_SERVICE else "清单之外无权力"
         yield error(
             r.file,

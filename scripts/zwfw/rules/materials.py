@@ -55,10 +55,11 @@ def _substitutes(ctx: Context, r: Record) -> Iterator[Problem]:
     # A record that failed its schema may have a misspelt shared/substitute: the schema problem says so.
     if not r.valid or r.data.get("status") == CANCELLED:
         return
-    licences = {lid: record.data for lid, record in ctx.licences.items()}
+    licences = ctx.licence_data
     for i, material in enumerate(items_of(r.data.get("materials"))):
         material = mapping(material)
-        library = mapping(getattr(ctx.materials.get(text(material.get("ref")) or ""), "data", None))
+        in_library = ctx.materials.get(text(material.get("ref")) or "")
+        library = mapping(getattr(in_library, "data", None))
         if not needs_substitute(material, library, licences):
             continue
         name = material.get("name") or library.get("name") or material.get("ref")
@@ -68,7 +69,7 @@ def _substitutes(ctx: Context, r: Record) -> Iterator[Problem]:
             f"第 {i + 1} 项申请材料“{name}”必要性为 必要、来源渠道为 {source}，申请人可能遗失或无法提供，却没有替代要件或救济措施："
             "请填写 substitute（替代要件或救济措施，例如 告知承诺、部门核查、以其他证明代替），"
             "或在标准库材料中写通用的 substitute，或改为由部门通过数据共享获取（shared: true）。",
-            ("materials", i))
+            ("materials", i), related=(in_library.file,) if in_library is not None else ())
 
 
 def _licence_link(ctx: Context, r: Record) -> Iterator[Problem]:
@@ -79,5 +80,6 @@ def _licence_link(ctx: Context, r: Record) -> Iterator[Problem]:
         if name and text(licence.data.get("name")) in (name, f"中华人民共和国{name}"):
             yield warning(r.file, "material-licence",
                           f"标准材料“{name}”由政府部门核发，电子证照目录库中已有同名证照 {lid}：请填写对应电子证照 licence: {lid}，"
-                          "实施清单即可把它标为数据共享免提交（shared: true）。", ("source",))
+                          "实施清单即可把它标为数据共享免提交（shared: true）。", ("source",),
+                          related=(licence.file,))
             return

@@ -39,12 +39,15 @@ TOWN, VILLAGE = "乡(镇、街道)级", "村(社区)级"
 LOCAL_SOURCES = {"省级特设": "province", "市级地区性": "city"}
 
 
+def check_record(ctx: Context) -> Iterator[Problem]:
+    yield from each(ctx, ctx.of(layout.ITEM), _topic)
+    yield from each(ctx, ctx.of(layout.DEPARTMENT), _credit_category)
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     yield from each(ctx, ctx.of(layout.ENTRY), lambda r: _power_elements(ctx, r))
     yield from each(ctx, ctx.of(layout.ENTRY), lambda r: _town_village(ctx, r))
     yield from each(ctx, ctx.of(layout.ITEM), lambda r: _local_basis(ctx, r))
-    yield from each(ctx, ctx.of(layout.ITEM), _topic)
-    yield from each(ctx, ctx.of(layout.DEPARTMENT), _credit_category)
 
 
 def _power_elements(ctx: Context, r: Record) -> Iterator[Problem]:

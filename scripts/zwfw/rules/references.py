@@ -20,6 +20,13 @@ register({
 
 
 
+def check_record(ctx: Context) -> Iterator[Problem]:
+    """File names that must match codes; each material names one source."""
+    yield from each(ctx, ctx.of(layout.ITEM), _item_file_name)
+    yield from each(ctx, ctx.of(layout.ENTRY), _entry_file_name)
+    yield from each(ctx, ctx.of(layout.ENTRY), _ref_or_name)
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     yield from _unique_item_codes(ctx)
     yield from each(ctx, ctx.of(layout.ITEM), lambda r: _item(ctx, r))
@@ -33,10 +40,29 @@ def _unique_item_codes(ctx: Context) -> Iterator[Problem]:
                     ("code",), related=others)
 
 
-def _item(ctx: Context, r: Record) -> Iterator[Problem]:
+def _item_file_name(r: Record) -> Iterator[Problem]:
     code = text(r.data.get("code"))
     if code is not None and code != r.where.stem:
         yield error(r.file, "file-name", f"基本编码 {code} 与文件名 {r.where.stem}.yaml 不一致：请把文件改名为 {code}.yaml。", ("code",))
+
+
+def _entry_file_name(r: Record) -> Iterator[Problem]:
+    code = text(r.data.get("item"))
+    if code is not None and code != r.where.stem:
+        yield error(r.file, "file-name", f"基本编码 {code} 与文件名 {r.where.stem}.yaml 不一致：实施清单文件以所实施事项的基本编码命名，请改名为 {code}.yaml。", ("item",))
+
+
+def _ref_or_name(r: Record) -> Iterator[Problem]:
+    for i, material in enumerate(items_of(r.data.get("materials"))):
+        material = mapping(material)
+        ref, name = material.get("ref"), material.get("name")
+        if (ref is None) == (name is None):
+            which = "同时写了 ref 和 name" if ref is not None else "既没有 ref 也没有 name"
+            yield error(r.file, "material-ref-or-name", f"第 {i + 1} 项申请材料{which}：引用标准库材料写 ref，本事项特有材料写 name，二者择一。", ("materials", i))
+
+
+def _item(ctx: Context, r: Record) -> Iterator[Problem]:
+    code = text(r.data.get("code"))
     for key, title in (("main_item", "所属主项"), ("sub_item", "所属子项")):
         ref = text(r.data.get(key))
         if ref is not None and ref not in ctx.items:
@@ -47,11 +73,10 @@ def _item(ctx: Context, r: Record) -> Iterator[Problem]:
 
 def _entry(ctx: Context, r: Record) -> Iterator[Problem]:
     code = text(r.data.get("item"))
-    if code is not None and code != r.where.stem:
-        yield error(r.file, "file-name", f"基本编码 {code} 与文件名 {r.where.stem}.yaml 不一致：实施清单文件以所实施事项的基本编码命名，请改名为 {code}.yaml。", ("item",))
     unreadable = [f for f in ctx.catalog.unreadable if f.endswith(f"/{layout.CATALOG_DIR}/{code}.yaml")]
     if code is not None and code not in ctx.items and unreadable:
-        yield error(r.file, "unknown-item", f"基本编码 {code} 的目录清单文件 {unreadable[0]} 无法读取：请先改正该文件的错误。", ("item",))
+        yield error(r.file, "unknown-item", f"基本编码 {code} 的目录清单文件 {unreadable[0]} 无法读取：请先改正该文件的错误。", ("item",),
+                    related=(unreadable[0],))
     elif code is not None and code not in ctx.items:
         close = difflib.get_close_matches(code, list(ctx.items), n=1, cutoff=0.8)
         maybe = f"是否是 {close[0]}（{ctx.items[close[0]].data.get('name')}）？" if close else "请先在目录清单中建立该事项，或核对编码。"
@@ -63,10 +88,7 @@ def _entry(ctx: Context, r: Record) -> Iterator[Problem]:
 
 def _material(ctx: Context, r: Record, i: int, material: dict) -> Iterator[Problem]:
     path = ("materials", i)
-    ref, name = material.get("ref"), material.get("name")
-    if (ref is None) == (name is None):
-        which = "同时写了 ref 和 name" if ref is not None else "既没有 ref 也没有 name"
-        yield error(r.file, "material-ref-or-name", f"第 {i + 1} 项申请材料{which}：引用标准库材料写 ref，本事项特有材料写 name，二者择一。", path)
+    ref = material.get("ref")
     if isinstance(ref, str) and ref not in ctx.materials:
         close = difflib.get_close_matches(ref, list(ctx.materials), n=1, cutoff=0.6)
         maybe = f"是否是 {close[0]}（{ctx.materials[close[0]].data.get('name')}）？" if close else "请在 libraries/materials/ 中查找正确的标识，或先把材料加入标准库。"

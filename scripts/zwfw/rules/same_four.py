@@ -31,11 +31,13 @@ def _entry(ctx: Context, r: Record) -> Iterator[Problem]:
         return
     name, item_name = r.data.get("name"), item.data.get("name")
     if name is not None and name != item_name:
-        yield error(r.file, "same-four", f"事项名称“{name}”与目录清单（{item.file}）中的“{item_name}”不一致：三级四同，请改为 name: {item_name}，或删除 name。", ("name",))
+        yield error(r.file, "same-four", f"事项名称“{name}”与目录清单（{item.file}）中的“{item_name}”不一致：三级四同，请改为 name: {item_name}，或删除 name。", ("name",),
+                    related=(item.file,))
     yield from _levels(ctx, r, item)
     yield from _city_scope(ctx, r, item)
     if item.data.get("status") == "已取消" and r.data.get("status", "在用") == "在用":
-        yield error(r.file, "item-cancelled", f"目录清单中的事项“{item_name}”已取消：请把实施清单的事项状态改为 已取消，或删除本文件。", ("status",) if "status" in r.data else ("item",))
+        yield error(r.file, "item-cancelled", f"目录清单中的事项“{item_name}”已取消：请把实施清单的事项状态改为 已取消，或删除本文件。",
+                    ("status",) if "status" in r.data else ("item",), related=(item.file,))
 
 
 def _levels(ctx: Context, r: Record, item: Record) -> Iterator[Problem]:
@@ -52,6 +54,7 @@ def _levels(ctx: Context, r: Record, item: Record) -> Iterator[Problem]:
         "level-mismatch",
         f"事项“{item.data.get('name')}”的行使层级为 {'、'.join(map(str, levels))}，不含{region}所在的{want}：请核对实施机关，或请主管部门调整目录清单的行使层级。",
         ("item",),
+        related=(item.file,),
     )
 
 
@@ -62,4 +65,5 @@ def _city_scope(ctx: Context, r: Record, item: Record) -> Iterator[Problem]:
         return
     city = ctx.regions.get(item.region)
     city_name = city.data.get("name", item.region) if city else item.region
-    yield error(r.file, "city-item-scope", f"“{item.data.get('name')}”是{city_name}的地区性事项，只能由{city_name}及其所辖县（市、区）实施。", ("item",))
+    yield error(r.file, "city-item-scope", f"“{item.data.get('name')}”是{city_name}的地区性事项，只能由{city_name}及其所辖县（市、区）实施。", ("item",),
+                related=(item.file,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import codes, divisions, layout
@@ -23,14 +24,18 @@ register({
 
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check_record(ctx: Context) -> Iterator[Problem]:
+    """What a region or department record says about itself (division table, credit code, id)."""
     yield from each(ctx, ctx.of(layout.REGION), lambda r: _region(ctx, r))
-    yield from _folders_have_records(ctx)
     yield from each(ctx, ctx.of(layout.DEPARTMENT), lambda r: _department(ctx, r))
-    yield from _duplicates(ctx, layout.DEPARTMENT, "credit_code", "统一社会信用代码")
-    yield from _duplicates(ctx, layout.REGION, "code", "行政区划代码")
     for kind in (layout.MATERIAL, layout.LICENCE, layout.DEPARTMENT):
         yield from each(ctx, ctx.of(kind), _id_matches_name)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    yield from _folders_have_records(ctx)
+    yield from _duplicates(ctx, layout.DEPARTMENT, "credit_code", "统一社会信用代码")
+    yield from _duplicates(ctx, layout.REGION, "code", "行政区划代码")
     yield from each(ctx, ctx.of(layout.ITEM), lambda r: _catalog_level(ctx, r))
 
 
@@ -113,7 +118,20 @@ def _id_matches_name(r: Record) -> Iterator[Problem]:
     value = r.data.get("id")
     if isinstance(value, str) and value != expected:
         what = "文件夹名" if r.kind == layout.DEPARTMENT else "文件名"
-        yield error(r.file, "id-mismatch", f"标识 {value} 与{what} {expected} 不一致：请改为 id: {expected}，或重命名。", ("id",))
+        if _ID.fullmatch(expected):
+            fix = f"请改为 id: {expected}，或重命名。"
+        else:  # the name itself is not a valid id: suggest one that is
+            good = value if _ID.fullmatch(value) else _as_id(expected)
+            fix = f"{what} {expected} 不是有效的标识（小写字母、数字和连字符）：请把{what}改为 {good}，并写 id: {good}。"
+        yield error(r.file, "id-mismatch", f"标识 {value} 与{what} {expected} 不一致：{fix}", ("id",))
+
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _as_id(name: str) -> str:
+    """A valid id close to ``name``: lower case, runs of other characters become one hyphen."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))[:64].strip("-") or "new-id"
 
 
 def _catalog_level(ctx: Context, r: Record) -> Iterator[Problem]:

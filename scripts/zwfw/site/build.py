@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from ..excel.book import catalog_revision
+from ..gitrepo import catalog_revision
 from ..problems import Problem
 from ..validate import validate
-from . import differences, downloads, guide_page, history, home, item_page, lists, model, sameness, search_index, standalone
+from . import differences, downloads, guide_page, history, home, item_page, lists, model, public, sameness, search, search_index, standalone
 from . import frames
 from . import incremental as inc
 from .pages import BODY_END, PLACEHOLDER, Page
@@ -84,8 +84,8 @@ def render(site: model.SiteData, changes: list[history.Change], root: Path | Non
     rendered. With ``only``, just those items are rendered (a partial build:
     ``tally`` then holds what the other items contributed before)."""
     per_file = history.by_file(changes)
-    frame = frame or standalone.Frame(_base_config(root).get("site_name", SITE_NAME) if root else SITE_NAME, site.sample)
-    yield from (home.home(site, changes), home.search(site), home.downloads(site), home.changes_page(site, changes),
+    frame = frame or standalone.Frame(public.base_config().get("site_name", SITE_NAME), site.sample)
+    yield from (home.home(site, changes), search.page(site), home.downloads(site), home.changes_page(site, changes),
                 lists.catalog_index(site), lists.regions_index(site), lists.departments_index(site), *lists.facets(site))
     yield from (lists.region(site, code) for code in site.regions)
     yield from (lists.department(site, dept_id) for dept_id in site.departments)
@@ -109,7 +109,7 @@ def render(site: model.SiteData, changes: list[history.Change], root: Path | Non
 
 
 def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None = None,
-          progress: Progress | None = None, incremental: bool = False) -> BuildResult:
+          progress: Progress | None = None, incremental: bool = False, site_url: str | None = None) -> BuildResult:
     """Validate, render and build the site into ``out``. With ``incremental``,
     update the previous build in ``out`` where its manifest allows (see
     :mod:`zwfw.site.incremental`); a full build otherwise."""
@@ -122,10 +122,10 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
     changes = history.read(root)
     wide, items = inc.input_hashes(site, result.catalog, changes)
     result.catalog.texts.clear()  # kept by the validator for positions in messages; not needed from here on
-    state = inc.State(inc.tool_key(root), wide, items)
+    state = inc.State(inc.tool_key(root) + (f" {site_url}" if site_url else ""), wide, items)
     previous = inc.load(inc.cache_dir(out)) if incremental else None
     with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
-        job = _Job(root, out, site, changes, result.catalog, keep_source or Path(tmp), Path(tmp), state, say)
+        job = _Job(root, out, site, changes, result.catalog, keep_source or Path(tmp), Path(tmp), state, say, site_url=site_url)
         if inc.reusable(previous, state, out):
             from .update import update  # a partial build uses this module's steps
 
@@ -156,6 +156,7 @@ class _Job:
     say: Progress
     tables: _TablesWriter | None = None
     changed: set[str] | None = None  # items re-rendered (None: all)
+    site_url: str | None = None  # where the site is published (404 page and sitemap need it)
 
     def start_tables(self) -> None:
         self.say("写入 CSV 和 Excel 下载文件（与页面构建同时进行）…")
@@ -171,7 +172,7 @@ def _full(job: _Job) -> int:
         small = _Counter(lambda path, text: standalone.write(Path(staging), path, text))
         pages = render(job.site, job.changes, job.root, small, tally=tally)
         stamper = frames.Stamper()
-        count = _write_source(job.root, job.src, out, pages, job.site, job.state.pages, stamper)
+        count = _write_source(job.root, job.src, out, pages, job.site, job.state.pages, stamper, job.site_url)
         job.start_tables()
         say(f"用 mkdocs-material 构建 {count - len(stamper.pages)} 个页面，另有 {len(stamper.pages)} 个页面套用同一版式 …")
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(job.src / "mkdocs.yml")], "mkdocs")
@@ -179,6 +180,7 @@ def _full(job: _Job) -> int:
         frames.fix_sitemap(out, stamper.pages)
         splice(job.src / "bodies", out)
         _move_tree(Path(staging), out)
+        public.finish(out)
     job.state.tally = tally.to_json()
     return count + small.count
 
@@ -239,7 +241,8 @@ class _TablesWriter:
 
 
 def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site: model.SiteData,
-                  hashes: dict[str, list[str]] | None = None, stamper: frames.Stamper | None = None) -> int:
+                  hashes: dict[str, list[str]] | None = None, stamper: frames.Stamper | None = None,
+                  site_url: str | None = None) -> int:
     """Write each page's frame and body as it comes (recording their hashes);
     with ``stamper``, pages of the stamped folders get their body only (their
     frame is stamped from their folder's after the build). Returns the page count."""
@@ -268,8 +271,7 @@ def _write_source(root: Path, src: Path, out: Path, pages: Iterable[Page], site:
         dest.mkdir(parents=True, exist_ok=True)
         for f in theme.joinpath(sub).iterdir():
             (dest / f.name).write_bytes(f.read_bytes())
-    guide = _copy_guide(root, docs / "guide")
-    config = site_config(root, src, out, site.sample, guide)
+    config = site_config(src, out, site.sample, site_url)
     (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return count
 
@@ -296,47 +298,29 @@ def resplice(page: Path, body: str) -> bool:
     return True
 
 
-def _copy_guide(root: Path, dest: Path) -> list:
-    """The repository's docs/ pages become the site's 使用说明 section."""
-    base = _base_config(root)
-    if not (root / "docs").is_dir():
-        return []
-    shutil.copytree(root / "docs", dest, dirs_exist_ok=True)
-    out: list = []
-    for entry in base.get("nav") or [p.name for p in sorted((root / "docs").glob("*.md"))]:
-        if isinstance(entry, dict):
-            out.extend({title: f"guide/{path}"} for title, path in entry.items())
-        else:
-            out.append(f"guide/{entry}")
-    return out
-
-
-def _base_config(root: Path) -> dict:
-    path = root / "mkdocs.yml"
-    return (yaml.safe_load(path.read_text("utf-8")) or {}) if path.is_file() else {}
-
-
-def site_config(root: Path, src: Path, out: Path, sample: bool, guide: list) -> dict:
-    """The generated MkDocs configuration: the repository's mkdocs.yml (theme,
-    names, extensions) with our docs folder, nav, assets and no theme search."""
-    base = _base_config(root)
-    config = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir", "nav", "plugins")}
+def site_config(src: Path, out: Path, sample: bool, site_url: str | None = None) -> dict:
+    """The generated MkDocs configuration: the public site's settings
+    (theme/config/public.yaml; the repository's mkdocs.yml is the contributor
+    documentation, a separate site) with our docs folder, nav, assets and no theme search."""
+    config = public.base_config()
     config.update(
-        site_name=base.get("site_name", SITE_NAME),
+        site_name=config.get("site_name", SITE_NAME),
         docs_dir=str(src / "docs"),
         site_dir=str(out.resolve()),
         use_directory_urls=False,
-        nav=NAV + ([{"使用说明": guide}] if guide else []),
+        nav=NAV,
         not_in_nav=NOT_IN_NAV,
         plugins=[],
         extra_css=["assets/zwfw.css", standalone.STYLESHEET],
-        extra_javascript=["assets/zwfw.js", "assets/zwfw-guides.js"],
-        theme={**base.get("theme", {}), "name": "material", "language": "zh", "font": False,
+        extra_javascript=["assets/zwfw.js"],
+        theme={**config.get("theme", {}), "name": "material", "language": "zh", "font": False,
                "custom_dir": str(src / "overrides")},
-        extra={**base.get("extra", {}), "sample_data": sample, "generator": False},
+        extra={**config.get("extra", {}), "sample_data": sample, "generator": False},
         validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
                     "links": {"not_found": "warn", "anchors": "ignore", "unrecognized_links": "ignore"}},
     )
+    if site_url:
+        config["site_url"] = site_url
     return config
 
 

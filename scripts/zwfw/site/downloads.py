@@ -17,7 +17,6 @@ from ..catalog import Catalog
 from ..excel import book, csvout
 from ..excel import export as xexport
 from ..rules.context import Context
-from . import fields
 from .model import Entry, Item, SiteData
 from .pages import guide_page
 from .sameness import Sameness
@@ -37,13 +36,12 @@ def _item_head(site: SiteData, item: Item) -> dict:
 
 
 def item_api(site: SiteData, same: Sameness) -> dict:
-    """api/items/<code>.json: the item, its shared standard, and each region's own part."""
+    """api/items/<code>.json: the item, its shared standard, and where each region differs."""
     regions = []
     for e in same.entries:
         row = {k: v for k, v in _entry_json(site, e).items() if k in ("implementation_code", "department", "department_name",
                                                                        "region", "region_name")}
         row["guide"] = "../../" + guide_page(same, e)
-        row["local"] = {k: e.data[k] for k in fields.LOCAL if k in e.data}
         row["differs"] = {d.field: e.data.get(d.field) for d in same.of(e)}
         regions.append(row)
     return {**_item_head(site, same.item), "standard": same.standard, "regions": regions,

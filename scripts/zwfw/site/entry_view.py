@@ -70,8 +70,9 @@ def materials(site: SiteData, d: dict) -> str:
     if not rows:
         return h.tag("h3", h.text(title)) + h.tag("p", "无需提交材料。")
     head = [M("name"), M("type"), M("form"), M("necessity"), M("copies"), M("source"), M("shared"), "说明"]
+    used = [n for n in range(len(head)) if n == 0 or any(row[n] for row in rows)]  # a column empty in every row is left out
     return (h.tag("h3", h.text(f"{title}（需提交 {len(to_bring(d))} 项）"))
-            + h.table(head, rows, class_="zwfw-materials"))
+            + h.table([head[n] for n in used], [[row[n] for n in used] for row in rows], class_="zwfw-materials"))
 
 
 def steps(d: dict) -> str:
@@ -93,7 +94,7 @@ def how(d: dict) -> str:
         (F("onsite_reason"), h.text(d.get("onsite_reason"))),
         (F("online"), h.text(online_level(d)) if online else ""),
         (F("online", "depth"), h.text("、".join(online.get("depth", [])))),
-        (F("online", "url"), h.link(url, h.text(url), rel="noopener") if url else ""),
+        (F("online", "url"), h.url_link(url) if url else ""),
         (F("location"), h.text(d.get("location"))),
         (F("hours"), h.text(d.get("hours"))),
         (F("quantity_limit"), h.text(d.get("quantity_limit"))),
@@ -121,7 +122,7 @@ def result(site: SiteData, d: dict) -> str:
     pairs = [
         (F("result", "type"), h.text(r.get("type"))),
         (F("result", "name"), h.text(r.get("name"))),
-        (F("result", "sample"), h.text(r.get("sample"))),
+        (F("result", "sample"), h.sample(r.get("sample"))),
         (F("result", "licence"), h.text(f"是（{licence['name']}）") if licence else h.text("否") if r.get("type") == "证照" else ""),
     ]
     return h.tag("h3", h.text(F("result"))) + dl(pairs)
@@ -129,7 +130,8 @@ def result(site: SiteData, d: dict) -> str:
 
 def contact(c: dict | None) -> str:
     c = c or {}
-    return h.text("；".join(f"{F('consultation', k)} {c[k]}" for k in ("phone", "address", "url", "email") if c.get(k)))
+    shown = {"phone": h.phone_link, "address": h.text, "url": h.url_link, "email": h.email_link}  # links only where safe
+    return "；".join(f"{h.text(F('consultation', k))} {shown[k](c[k])}" for k in shown if c.get(k))
 
 
 def contacts(d: dict) -> str:

@@ -6,10 +6,10 @@ from collections import Counter
 
 from .. import codes
 from . import html as h
-from . import search_index
-from .history import Change
+from .history import Change, records
 from .model import SiteData
 from .pages import Page, href, item_page
+from .search import form as search_form
 
 ENTRY_POINTS = (
     ("search.md", "搜索事项", "输入事项名称或关键词，按地区、部门、类型、对象筛选"),
@@ -40,37 +40,27 @@ def home(site: SiteData, changes: list[Change]) -> Page:
          [h.text("实施机关"), h.text(len(site.departments))], [h.text("地区"), h.text(len(site.regions))]],
     )
     types = h.table(["事项类型", "目录清单事项"], [[h.text(t), h.text(by_type.get(t, 0))] for t in codes.IN_SCOPE_TYPES])
-    parts = [intro, h.tag("ul", cards, class_="zwfw-cards"), h.tag("h2", "概况"), counts, types,
+    parts = [intro, search_form("zwfw-home-q", action=href(here, "search.md")), h.tag("ul", cards, class_="zwfw-cards"), h.tag("h2", "概况"), counts, types,
              h.tag("h2", "最近变更"), latest(site, changes, here, 10)]
     return Page(here, "首页", "\n".join(parts))
 
 
 def latest(site: SiteData, changes: list[Change], here: str, limit: int) -> str:
-    """The newest changes, one row per commit and record."""
-    file_to_item = {i.file: i.code for i in site.items.values()}
-    file_to_item.update({e.file: e.item for e in site.entries})
+    """The newest changes: date, item, where, what changed (written from the data)."""
+    where = records(site)
     rows = []
     for c in changes:
-        code = file_to_item.get(c.file)
-        if code is None:
+        if c.file not in where:
             continue
-        what = h.link(href(here, item_page(code)), h.text(site.items[code].name))
-        rows.append([h.text(c.date), h.text(c.status), what, h.text(c.subject)])
+        code, scope = where[c.file]
+        rows.append([h.text(c.date), h.link(href(here, item_page(code)), h.text(site.items[code].name)), h.text(scope), h.text(c.what)])
         if len(rows) >= limit:
             break
-    return h.table(["日期", "变更", "事项", "说明"], rows) if rows else h.tag("p", "暂无变更记录（目录不在版本库中）。")
+    return h.table(["日期", "事项", "范围", "变更内容"], rows) if rows else h.tag("p", "暂无变更记录。")
 
 
 def changes_page(site: SiteData, changes: list[Change]) -> Page:
     return Page("changes.md", "最近变更", latest(site, changes, "changes.md", 200))
-
-
-def search(site: SiteData) -> Page:
-    body = (h.tag("p", "输入事项名称或关键词（例如 食品经营），再按地区、部门、事项类型、服务对象、行使层级或网办深度筛选。"
-                  "只勾选一个地区时，搜索结果直接打开该地区的办事指南。")
-            + '<div id="zwfw-search" data-pagefind-ignore></div>' + search_index.region_codes(site)
-            + h.tag("noscript", "搜索需要启用 JavaScript；也可以从“省级通用目录”“按地区”等目录页查找事项。"))
-    return Page("search.md", "搜索", body)
 
 
 def downloads(site: SiteData) -> Page:
@@ -86,8 +76,8 @@ def downloads(site: SiteData) -> Page:
     example = next(iter(site.items), None)
     api = h.tag("p", "每个事项另有一个 JSON 文件（静态接口）：<code>api/items/&lt;基本编码&gt;.json</code>"
                 + (f"，例如 {h.link(href(here, f'api/items/{example}.json'), h.text(f'api/items/{example}.json'))}" if example else "")
-                + "。内容与事项页面相同：事项本身、各地统一的办事要求（standard），以及每个地区自己的办理地点、时间、联系方式（local）"
-                  "和与统一要求不同的要素（differs）；各实施清单的全部要素见全量数据。")
+                + "。内容与事项页面相同：事项本身、各地统一的办事要求（standard），以及每个地区的实施机关、实施编码、办事指南地址"
+                  "和与统一要求不同的要素（differs）；各实施清单的全部要素（含办理地点、时间、联系方式）见全量数据。")
     fmt = h.tag("p", "压缩文件为标准 gzip 格式（.gz），Windows 可用 7-Zip 等工具解压，程序可直接读取（如 Python 的 gzip 模块）。")
     note = h.tag("p", "地址长期不变，可直接用于程序下载。每次目录变更合并后自动更新。")
     return Page(here, "下载与接口", h.table(["文件", "内容", "说明"], rows) + fmt + api + note)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 #: HTML's five, then Markdown's active characters, each as a character reference.
 _TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
@@ -56,15 +57,76 @@ def tag(name: str, body: str = "", **attrs) -> str:
     return f"<{' '.join(parts)}>{body}</{name}>"
 
 
+#: The only URL schemes a page links to; anything else (javascript:, data:, vbscript: …) stays text.
+SCHEMES = ("http", "https", "mailto", "tel")
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\\<>\"'`]")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[0-9][0-9-]{2,19}")
+
+
+def safe_url(value, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
+    """``value`` if it is a URL with one of ``schemes`` (http(s) with a host),
+    else None. Judged on the raw string: no spaces, controls, quotes or
+    backslashes anywhere, so no browser can read a different scheme into it."""
+    if not isinstance(value, str) or not value or _URL_JUNK.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in schemes or scheme not in SCHEMES:
+        return None
+    if scheme in ("http", "https") and not parts.netloc:
+        return None
+    return value
+
+
 def link(href: str, body: str, **attrs) -> str:
+    """A link to ``href``; a link with a scheme other than http(s)/mailto/tel
+    is not made (the body stays, as text)."""
+    if _URL_JUNK.search(href) or href.startswith("//"):
+        return body
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href) and safe_url(href, SCHEMES) is None:
+        return body
     return tag("a", body, href=href, **attrs)
+
+
+def url_link(value, label: str | None = None) -> str:
+    """A data value meant to be a web address: a link if it is http(s), else plain text."""
+    url = safe_url(value)
+    body = text(label if label is not None else value)
+    return tag("a", body, href=url, rel="noopener noreferrer") if url else body
+
+
+def email_link(value) -> str:
+    return tag("a", text(value), href=f"mailto:{value}") if isinstance(value, str) and _EMAIL.fullmatch(value) else text(value)
+
+
+def phone_link(value) -> str:
+    """A phone number as a ``tel:`` link (digits, hyphens, a leading +), else text."""
+    digits = value.replace(" ", "") if isinstance(value, str) else ""
+    return tag("a", text(value), href=f"tel:{digits}") if _PHONE.fullmatch(digits) else text(value)
 
 
 def table(headers: list[str], rows: list[list[str]], **attrs) -> str:
     """An HTML table (wrapped in a ``div`` carrying ``attrs``, so the theme's
     table style still applies); header texts are escaped here, cells must be
-    escaped by the caller. Headers are left out of the search index."""
+    escaped by the caller. Headers are left out of the search index; each cell
+    carries its column's header (``data-label``), shown when a phone turns rows into cards."""
     head = "".join(tag("th", text(h)) for h in headers)
-    body = "".join("<tr>" + "".join(tag("td", c) for c in row) + "</tr>" for row in rows)
+    labels = [attr(x) for x in headers]
+    body = "".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>' if label else f"<td>{c}</td>"
+                                    for label, c in zip(labels + [""] * (len(row) - len(labels)), row)) + "</tr>"
+                   for row in rows)
     inner = f"<table><thead data-pagefind-ignore><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return tag("div", inner, **attrs) if attrs else inner
+
+
+def sample(value) -> str:
+    """结果样本: a link when it is a web address; a file name stays text and says where to see it."""
+    if not value:
+        return ""
+    if safe_url(value):
+        return url_link(value, "查看样本")
+    return text(value) + tag("span", "（样本文件未在本站发布，可向实施机关索取）", class_="zwfw-note")

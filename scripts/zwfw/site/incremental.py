@@ -74,7 +74,7 @@ def input_hashes(site: SiteData, catalog: Catalog, changes: list[history.Change]
     out = {}
     for code, item in site.items.items():
         files = [item.file, *sorted(e.file for e in item.entries)]
-        out[code] = _h(*(f"{f}\n{text(f, '')}\n{[(c.date, c.commit, c.status, c.subject) for c in per_file.get(f, [])]}" for f in files))
+        out[code] = _h(*(f"{f}\n{text(f, '')}\n{[(c.date, c.what) for c in per_file.get(f, [])]}" for f in files))
     return wide_hash, out
 
 

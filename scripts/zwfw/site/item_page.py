@@ -11,8 +11,8 @@ from . import fields
 from . import html as h
 from . import national
 from . import search_index
-from .history import Change
-from .model import Entry, Item, SiteData
+from .history import SCOPE_ITEM, Change
+from .model import Item, SiteData
 from .pages import Page, department_link, differences_item_page, guide_page, href, item_page
 from .sameness import Sameness, compare
 
@@ -27,8 +27,8 @@ def render(site: SiteData, item: Item, history: dict[str, list[Change]], same: S
         _basis(item),
         _standard(site, same) if same.entries else h.tag("p", "本事项暂无实施清单。"),
         _regions(site, same, here) if same.entries else "",
-        _history(item, same.entries, history),
-        search_index.item_filters(site, item, same.entries),
+        _history(site, item, history),
+        search_index.index_parts(site, item, same.entries),
     ]
     return Page(here, item.name, "\n".join(parts), indexed=True)
 
@@ -36,6 +36,7 @@ def render(site: SiteData, item: Item, history: dict[str, list[Change]], same: S
 def _facts(site: SiteData, item: Item, here: str) -> str:
     d = item.data
     pairs = [
+        (I("aliases"), search_index.aliases_html(item)),
         (I("code"), h.text(item.code)),
         (I("type"), h.text(item.type)),
         (I("hierarchy"), h.text(d.get("hierarchy"))),
@@ -101,17 +102,12 @@ def _regions(site: SiteData, same: Sameness, here: str) -> str:
             + h.table(head, rows, class_="zwfw-regions"))
 
 
-def _history(item: Item, entries: list[Entry], history: dict[str, list[Change]]) -> str:
-    changes = sorted({c for f in [item.file, *(e.file for e in entries)] for c in history.get(f, [])},
-                     key=lambda c: (c.date, c.commit, c.file), reverse=True)
+def _history(site: SiteData, item: Item, history: dict[str, list[Change]]) -> str:
+    """What changed in this item and where, newest first (written from the data)."""
+    where = {item.file: SCOPE_ITEM}
+    where.update((e.file, f"{site.region_label(e.region)} · {site.departments[e.department].name}") for e in item.entries)
+    changes = sorted((c for f in where for c in history.get(f, [])), key=lambda c: c.seq)
     if not changes:
         return ""
-    rows = [[h.text(c.date), h.text(c.status), h.text(_which(c.file, item, entries)), h.text(c.subject), h.text(c.commit)]
-            for c in changes[:50]]
-    return h.tag("h2", "变更记录") + h.tag("div", h.table(["日期", "变更", "内容", "说明", "提交"], rows), data_pagefind_ignore=True)
-
-
-def _which(file: str, item: Item, entries: list[Entry]) -> str:
-    if file == item.file:
-        return "目录清单"
-    return next((f"实施清单（{e.department}）" for e in entries if e.file == file), file)
+    rows = [[h.text(c.date), h.text(where[c.file]), h.text(c.what)] for c in changes[:50]]
+    return h.tag("h2", "变更记录") + h.tag("div", h.table(["日期", "范围", "变更内容"], rows), data_pagefind_ignore=True)

@@ -4,6 +4,7 @@ validated :class:`~zwfw.catalog.Catalog`."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +12,8 @@ from functools import cached_property
 from .. import codes, layout
 from ..catalog import Catalog, Record
 
+#: A library file name the site can link to (one that is not is refused by [id-mismatch]).
+_SAFE_ID = re.compile(r"[0-9A-Za-z_-]+")
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
 
 
@@ -153,8 +156,8 @@ def build(catalog: Catalog) -> SiteData:
         regions=dict(sorted(regions.items())),
         departments=dict(sorted(departments.items())),
         items=items,
-        materials={r.where.stem: r.data for r in of(layout.MATERIAL)},
-        licences={r.where.stem: r.data for r in of(layout.LICENCE)},
+        materials={r.where.stem: r.data for r in of(layout.MATERIAL) if _SAFE_ID.fullmatch(r.where.stem)},
+        licences={r.where.stem: r.data for r in of(layout.LICENCE) if _SAFE_ID.fullmatch(r.where.stem)},
     )
 
 

@@ -6,6 +6,7 @@ import json
 import posixpath
 from dataclasses import dataclass
 
+from ..model import limit_text
 from . import html as h
 from .model import SiteData
 
@@ -82,10 +83,7 @@ def region_link(site: SiteData, here: str, code: str) -> str:
 
 def limit(value: dict | None) -> str:
     """承诺/法定时限 as text: 即办, 20 个工作日 …"""
-    if not value:
-        return "—"
-    text = "即办" if value.get("value") == 0 else f"{value.get('value')} 个{value.get('unit', '')}"
-    return f"{text}（{value['note']}）" if value.get("note") else text
+    return limit_text(value)
 
 
 def items_table(site: SiteData, here: str, codes: list[str]) -> str:

@@ -1,21 +1,21 @@
 """Everything the search index sees, in one place: which pages Pagefind
-indexes, the ``data-pagefind-*`` attributes pages carry (filters, metadata,
-weights) and the indexing step itself.
+indexes and the ``data-pagefind-*`` parts item pages carry.
 
-Citizens search for items: only the item pages are indexed (name,
-description, the shared requirements, the regions), with filters by region,
-department, type, audience, level, online depth and topic, so the index grows
-with the number of items, not with the number of entries. With one region
-ticked in the 地区 filter, the search page links each result straight to that
-region's guide page (``guides/<item>/<region code>.html``) where it exists
-(``assets/zwfw-guides.js``, using the region names and codes that
-:func:`region_codes` puts on the search page).
+Citizens search for items: only the item pages are indexed (name, aliases,
+description, the shared requirements, the regions), so the index grows with
+the number of items, not with the number of entries. An item page carries,
+besides its text:
+
+- its name and aliases (俗称) at the highest weight, once more as unsegmented
+  terms (Pagefind does not segment a chunk that starts with ``___``), so that
+  the exact official name, any prefix of it and a colloquial alias all match
+  whatever way the indexer and the browser cut the words (:func:`whole_terms`);
+- hidden filter values (region, department kind, type, audience, level,
+  online depth, topic). The search page shows them with ``textContent`` only
+  (never as HTML), so a value can hold anything.
 """
 
 from __future__ import annotations
-
-import json
-from collections import defaultdict
 
 from . import entry_view as ev
 from . import html as h
@@ -23,32 +23,84 @@ from .model import Entry, Item, SiteData
 
 #: The pages Pagefind reads (relative to the site root).
 INDEXED_GLOB = "items/*.html"
+#: Filters in the order the search page shows them.
+FILTERS = ("地区", "部门", "事项类型", "服务对象", "行使层级", "网办深度", "服务主题")
+#: Pagefind's marker for a chunk it indexes as one term (see module docstring).
+_WHOLE = "___"
+
+
+def aliases(item: Item) -> list[str]:
+    return [a for a in item.data.get("aliases", []) if isinstance(a, str) and a.strip()]
+
+
+def aliases_html(item: Item) -> str:
+    """The item's 俗称 as shown on its page: weighted like its name, and kept as result metadata."""
+    names = aliases(item)
+    if not names:
+        return ""
+    return h.tag("span", h.text("、".join(names)), data_pagefind_weight="10", data_pagefind_meta="aliases")
+
+
+def whole_terms(item: Item) -> str:
+    """Every ending of the name and of each alias as a single term (``___`` + text),
+    weighted highest; hidden from readers. Pagefind's browser side cuts a query
+    into dictionary words (ICU) and finds pages holding a word that *starts*
+    with each of them; the indexer cut the page with another dictionary
+    (jieba). Any piece of a name starts one of its endings, so a name or alias,
+    a prefix of it, and any way of cutting it all match."""
+    terms: dict[str, None] = {}
+    for name in (item.name, *aliases(item)):
+        plain = "".join(ch for ch in name if ch.isalnum()).lower()
+        terms.update((_WHOLE + plain[i:], None) for i in range(len(plain)))
+    return h.tag("div", h.text(f" {' '.join(terms)} "), hidden=True, class_="zwfw-terms", data_pagefind_weight="10")
+
+
+def region_value(site: SiteData, code: str) -> str:
+    """The region filter's value: the full name below the province (石家庄市桥西区, not 桥西区:
+    several cities have one), the province's own name for the province."""
+    region = site.regions[code]
+    return region.name if region.level == "province" else site.region_label(code)
 
 
 def item_filters(site: SiteData, item: Item, entries: list[Entry]) -> str:
     """Hidden values for the search filters (Pagefind ``data-pagefind-filter``)."""
-    values: dict[str, set[str]] = {"地区": set(), "部门": set(), "事项类型": {item.type}, "服务对象": set(item.data.get("audience", [])),
-                                   "行使层级": set(item.data.get("levels", [])), "网办深度": set()}
+    values: dict[str, set[str]] = {name: set() for name in FILTERS}
+    values["事项类型"].add(item.type)
+    values["服务对象"].update(item.data.get("audience", []))
+    values["行使层级"].update(item.data.get("levels", []))
     values["部门"].add(site.department_kind(item.department))
     for e in entries:
-        values["地区"].update(region_filter_values(site, e))
+        values["地区"].update(region_value(site, r.code) for r in site.lineage(e.region)
+                            if r.level != "province" or r.code == e.region)
         values["部门"].add(site.department_kind(e.department))
         values["服务对象"].update(e.data.get("audience", []))
         values["网办深度"].add(ev.online_level(e.data))
     if item.data.get("topic"):
-        values["服务主题"] = {item.data["topic"]}
-    spans = "".join(h.tag("span", h.text(v), data_pagefind_filter=k) for k, vs in sorted(values.items()) for v in sorted(vs))
+        values["服务主题"].add(item.data["topic"])
+    spans = "".join(h.tag("span", h.text(v), data_pagefind_filter=k) for k in FILTERS for v in sorted(values[k]))
     return h.tag("div", spans, class_="zwfw-filters", hidden=True)
 
 
-def region_filter_values(site: SiteData, e: Entry) -> list[str]:
-    """The 地区 filter values of an entry: its region and the regions above it (not the province)."""
-    return [r.name for r in site.lineage(e.region) if r.level != "province" or r.code == e.region]
+def index_parts(site: SiteData, item: Item, entries: list[Entry]) -> str:
+    """Everything an item page adds for the search index only."""
+    return whole_terms(item) + item_filters(site, item, entries)
 
 
-def region_codes(site: SiteData) -> str:
-    """A hidden element on the search page: each 地区 filter value with its region codes (names repeat across cities)."""
-    codes: dict[str, list[str]] = defaultdict(list)
+def tree_order(site: SiteData) -> list[str]:
+    """Region filter values in division-tree order: the province, then each city followed by its counties."""
+    out: list[str] = []
+
+    def walk(code: str) -> None:
+        out.append(region_value(site, code))
+        for child in sorted(site.regions[code].children):
+            walk(child)
+
     for code, region in site.regions.items():
-        codes[region.name].append(code)
-    return h.tag("div", "", id="zwfw-regions", hidden=True, data_regions=json.dumps(codes, ensure_ascii=False))
+        if region.parent not in site.regions:
+            walk(code)
+    return out
+
+
+def region_codes(site: SiteData) -> dict[str, str]:
+    """Each 地区 filter value → its region code (the search page links results to that region's guide)."""
+    return {region_value(site, code): code for code in site.regions}

@@ -26,7 +26,7 @@ def document(frame: Frame, path: str, title: str, crumbs: list[tuple[str, str]],
     """A complete page. ``crumbs`` are (site path, label) links above the title; ``body`` is escaped HTML."""
     up = lambda target: href(path, target)  # noqa: E731
     trail = " › ".join([h.link(up("index.html"), h.text(frame.site_name)), *(h.link(up(p), h.text(t)) for p, t in crumbs)])
-    banner = h.tag("p", "示例数据：地址、电话等为示例，不是真实办事信息。", class_="zwfw-lean-sample") if frame.sample else ""
+    banner = h.tag("p", "示例数据，请勿据此办事。", class_="zwfw-lean-sample") if frame.sample else ""
     return (
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -34,8 +34,8 @@ def document(frame: Frame, path: str, title: str, crumbs: list[tuple[str, str]],
         f'<link rel="stylesheet" href="{h.attr(up(STYLESHEET))}"></head>\n'
         f'<body class="zwfw-lean"><nav class="zwfw-lean-trail" aria-label="位置">{trail}</nav>{banner}\n'
         f"<main>{body}</main>\n"
-        f'<footer class="zwfw-lean-foot">{h.link(up("search.html"), "搜索事项")} · {h.link(up("differences/index.html"), "各地差异")}'
-        " · 本页可直接打印（浏览器“打印”）。</footer></body></html>\n"
+        f'<footer class="zwfw-lean-foot">{h.link(up("search.html"), "搜索")} · {h.link(up("differences/index.html"), "各地差异")}'
+        "</footer></body></html>\n"
     )
 
 

@@ -76,7 +76,7 @@ def _build_new(job, fresh: list[Page]) -> None:
     paths = {p.path for p in fresh}
     frames = [Page(path, title, "") for entry in NAV for title, path in entry.items() if path not in paths]
     built = job.tmp / "built"
-    _write_source(job.root, job.src, built, [*frames, *fresh], job.site)
+    _write_source(job.root, job.src, built, [*frames, *fresh], job.site, site_url=job.site_url)
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(job.src / "mkdocs.yml")], "mkdocs")
     for page in fresh:
         rel = page.path[:-3] + ".html"

@@ -1,0 +1,62 @@
+"""The core read model and the facts defined once: level labels, working days, time-limit text."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BASE, REPO
+from zwfw import catalog, gitrepo, model
+
+
+def test_model_of_the_fixture_catalog() -> None:
+    loaded, problems = catalog.load(BASE)
+    assert not problems
+    m = model.from_catalog(loaded)
+    assert m.items and m.entries and m.departments and m.regions and m.materials
+    for entry in m.entries:
+        assert entry.item in m.items and entry.department in m.departments and entry.region in m.regions
+        assert entry.file.startswith("items/") and "/entries/" in entry.file
+    for dept in m.departments.values():
+        assert dept.file == f"{dept.folder}/department.yaml"
+    assert {r.level_label for r in m.regions.values()} <= {"省级", "市级", "县级"}
+
+
+def test_records_outside_the_layout_or_not_records_are_left_out() -> None:
+    m = model.from_records([("README.md", {"name": "x"}), ("items/130000-hebei/region.yaml", ["not", "a", "record"]),
+                            ("libraries/materials/id-card.yaml", {"name": "居民身份证"})])
+    assert not m.regions and m.materials == {"id-card": {"name": "居民身份证"}}
+
+
+@pytest.mark.parametrize(("limit", "working", "natural", "iso", "text"), [
+    ({"value": 20, "unit": "工作日"}, 20, 28, "P28D", "20 个工作日"),
+    ({"value": 14, "unit": "自然日"}, 10, 14, "P14D", "14 个自然日"),
+    ({"value": 3, "unit": "工作日", "note": "不含公示"}, 3, 4.2, "P5D", "3 个工作日（不含公示）"),
+    ({"value": 0, "unit": "工作日"}, 0, 0, "P0D", "即办"),
+    (None, None, None, None, "—"),
+    ({"value": True, "unit": "工作日"}, None, None, None, "True 个工作日"),
+])
+def test_time_limits(limit, working, natural, iso, text) -> None:
+    assert model.working_days(limit) == pytest.approx(working) if working is not None else model.working_days(limit) is None
+    assert model.natural_days(limit) == pytest.approx(natural) if natural is not None else model.natural_days(limit) is None
+    assert model.iso_duration(limit) == iso
+    assert model.limit_text(limit) == text
+
+
+def test_cpsv_processing_time_honours_the_unit() -> None:
+    from zwfw import cpsv
+    from zwfw.site import model as site_model
+
+    loaded, _ = catalog.load(BASE)
+    site = site_model.build(loaded)
+    entry = site.entries[0]
+    entry.data["promised_time_limit"] = {"value": 10, "unit": "工作日"}
+    doc = cpsv.dumps(site)
+    assert '"processingTime": "P14D"' in doc
+
+
+def test_catalog_revision_is_the_repository_of_the_root_only() -> None:
+    assert gitrepo.catalog_revision(BASE) == gitrepo.UNVERSIONED  # inside the project's repository, not its own
+    with pytest.raises(gitrepo.NotARepository):
+        gitrepo.open_repo(BASE)
+    if (REPO / ".git").exists():
+        assert gitrepo.catalog_revision(REPO) != gitrepo.UNVERSIONED
