@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-# VmHWM: the child's own peak (ru_maxrss would include this process's size at fork time).
-PEAK = ("import sys; print(f\"PEAK {next(int(x.split()[1]) for x in open('/proc/self/status') "
-        "if x.startswith('VmHWM')) // 1024}\", file=sys.stderr)")
+# VmHWM: the child's own peak (ru_maxrss would include this process's size at fork time);
+# then the largest peak of the child's own worker processes (validation), 0 when it started none.
+PEAK = ("import sys, resource; print(f\"PEAK {next(int(x.split()[1]) for x in open('/proc/self/status') "
+        "if x.startswith('VmHWM')) // 1024} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}\", file=sys.stderr)")
 STREAM = """
 import sys
 from pathlib import Path
@@ -47,17 +48,17 @@ print(len(result.created), len(result.errors))
 """
 
 
-def run(code: str, *args: str) -> tuple[float, int, str]:
+def run(code: str, *args: str) -> tuple[float, int, int, str]:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code + "\n" + PEAK, *args], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(done.stderr[-2000:])
-    peak = int(next(x for x in done.stderr.splitlines() if x.startswith("PEAK ")).split()[1])
+    peak, workers = (int(x) for x in next(x for x in done.stderr.splitlines() if x.startswith("PEAK ")).split()[1:])
     for line in done.stderr.splitlines():
         if line.startswith("  进度"):
             print(line)
-    return seconds, peak, done.stdout.strip()
+    return seconds, peak, workers, done.stdout.strip()
 
 
 def main() -> int:
@@ -79,11 +80,11 @@ def main() -> int:
     for p in removed:
         p.unlink()
     print(f"workbook: {book.stat().st_size / 1e6:.1f} MB, {len(removed)} entries removed before the import")
-    seconds, peak, out = run(IMPORT, str(book), str(root))
+    seconds, peak, workers, out = run(IMPORT, str(book), str(root))
     created, errors = out.split()
-    print(f"import: {seconds:.1f} s, peak {peak} MB, {created} files created, {errors} errors")
-    s_time, s_peak, s_cells = run(STREAM, str(book))
-    f_time, f_peak, f_cells = run(FULL, str(book))
+    print(f"import: {seconds:.1f} s, peak {peak} MB (largest validation worker: {workers} MB), {created} files created, {errors} errors")
+    s_time, s_peak, _, s_cells = run(STREAM, str(book))
+    f_time, f_peak, _, f_cells = run(FULL, str(book))
     print(f"read every cell: streaming {s_time:.1f} s / {s_peak} MB ({s_cells} cells); openpyxl full load {f_time:.1f} s / {f_peak} MB ({f_cells} cells)")
     print(f"ratios (openpyxl / streaming): time {f_time / s_time:.2f}x, memory {f_peak / s_peak:.2f}x")
     if not args.keep:

@@ -11,6 +11,7 @@ import openpyxl
 from conftest import run_cli
 from excel_helpers import column_of, encrypted_container, export_xlsx, tree
 from zwfw import catalog as catalog_mod
+from zwfw.excel import records as records_mod
 from zwfw.excel.importer import import_workbook
 from zwfw.excel.workbook import Limits
 
@@ -21,6 +22,20 @@ def records(root: Path) -> dict[str, dict]:
     catalog, problems = catalog_mod.load(root)
     assert not problems
     return {r.file: r.data for r in catalog.records}
+
+
+def _opened(base: Path, tmp_path: Path, target: str = "implementation"):
+    """(path, workbook, main sheet) of a fresh export of ``base``, ready to be edited and saved."""
+    name, sheet = {"implementation": ("impl.xlsx", "实施清单"), "directory": ("dir.xlsx", "目录清单")}[target]
+    path = tmp_path / name
+    export_xlsx(base, target, path)
+    wb = openpyxl.load_workbook(path)
+    return path, wb, wb[sheet]
+
+
+def _row(ws, dept: str = "sjz-scjgj") -> int:
+    """The row of ``dept``'s entry in the 实施清单 sheet."""
+    return next(c.row for c in ws["A"] if c.value == dept)
 
 
 def test_round_trip_whole_sample(sample, tmp_path) -> None:
@@ -51,14 +66,21 @@ def test_reimport_unchanged_writes_nothing(base, tmp_path) -> None:
     assert tree(base) == before
 
 
+def test_progress_while_reading_rows_and_checking(base, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(records_mod, "PROGRESS_ROWS", 1)
+    path, _, _ = _opened(base, tmp_path)
+    said: list[str] = []
+    result = import_workbook(base, path, progress=said.append)
+    assert not result.errors
+    assert "读取“实施清单”：1 行" in said and "读取“申请材料”：1 行" in said, said
+    assert any(m.startswith("校验导入后的目录") for m in said), said
+
+
 def test_update_in_place_keeps_comments_and_key_order(base, tmp_path) -> None:
     target = base / ENTRY
     target.write_text(target.read_text("utf-8").replace("visits: 0", "visits: 0  # 不见面办理"), "utf-8")
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
-    row = next(c.row for c in ws["A"] if c.value == "sjz-scjgj")
+    path, wb, ws = _opened(base, tmp_path)
+    row = _row(ws)
     ws[f"{column_of(ws, '办理时间')}{row}"] = "工作日 8:30-17:30"
     wb.save(path)
     result = run_cli("import", str(path), "--root", str(base))
@@ -72,13 +94,9 @@ def test_update_in_place_keeps_comments_and_key_order(base, tmp_path) -> None:
 
 
 def test_partial_writes_valid_rows_and_lists_the_rest(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
-    rows = {c.value: c.row for c in ws["A"][1:]}
-    ws[f"{column_of(ws, '办理时间')}{rows['sjz-scjgj']}"] = "全天"
-    ws[f"{column_of(ws, '办件类型')}{rows['zd-scjgj']}"] = "随到随办"
+    path, wb, ws = _opened(base, tmp_path)
+    ws[f"{column_of(ws, '办理时间')}{_row(ws)}"] = "全天"
+    ws[f"{column_of(ws, '办件类型')}{_row(ws, 'zd-scjgj')}"] = "随到随办"
     wb.save(path)
     before = tree(base)
     assert run_cli("import", str(path), "--root", str(base)).code == 1
@@ -152,10 +170,7 @@ def test_zip_bomb_is_refused_before_opening(base, tmp_path) -> None:
 
 
 def test_merged_cells_and_formulas(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
+    path, wb, ws = _opened(base, tmp_path)
     ws.merge_cells("B2:B3")
     hours = column_of(ws, "办理时间")
     ws[f"{hours}2"] = '=CONCAT("工作日", "9:00")'
@@ -169,11 +184,8 @@ def test_merged_cells_and_formulas(base, tmp_path) -> None:
 
 
 def test_dates_full_width_digits_spaces_and_zero_width(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
-    row = next(c.row for c in ws["A"] if c.value == "sjz-scjgj")
+    path, wb, ws = _opened(base, tmp_path)
+    row = _row(ws)
     ws[f"{column_of(ws, '计划生效日期')}{row}"] = "2024/3/5"
     ws[f"{column_of(ws, '到办事现场次数')}{row}"] = "０"
     ws[f"{column_of(ws, '事项名称')}{row}"] = "食品经营许可\u200b "
@@ -191,11 +203,8 @@ def test_dates_full_width_digits_spaces_and_zero_width(base, tmp_path) -> None:
 
 
 def test_unreadable_values(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
-    row = next(c.row for c in ws["A"] if c.value == "sjz-scjgj")
+    path, wb, ws = _opened(base, tmp_path)
+    row = _row(ws)
     date, code = f"{column_of(ws, '计划生效日期')}{row}", f"{column_of(ws, '基本编码')}{row}"
     ws[date] = "明年春天"
     ws[code] = 10001000000  # Excel turned the code into a number
@@ -208,10 +217,7 @@ def test_unreadable_values(base, tmp_path) -> None:
 
 
 def test_unknown_sheet_header_and_department(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
+    path, wb, ws = _opened(base, tmp_path)
     ws["A2"] = "no-such-dept"
     ws.cell(1, ws.max_column + 1, "备注")
     wb.save(path)
@@ -222,10 +228,7 @@ def test_unknown_sheet_header_and_department(base, tmp_path) -> None:
 
 
 def test_inherited_columns_cannot_be_changed(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
+    path, wb, ws = _opened(base, tmp_path)
     ws[f"{column_of(ws, '事项类型')}2"] = "行政确认"
     wb.save(path)
     result = import_workbook(base, path)
@@ -247,10 +250,7 @@ def test_region_directory_exports_reimport_unchanged(sample, tmp_path) -> None:
 
 
 def test_value_in_column_without_header_is_reported(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
+    path, wb, ws = _opened(base, tmp_path)
     far = ws.max_column + 2
     ws.cell(2, far, "请加急")
     wb.save(path)
@@ -267,15 +267,11 @@ def column_letter(n: int) -> str:
 
 
 def test_partial_imports_valid_records_despite_unknown_departments_and_orphans(base, tmp_path) -> None:
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
-    rows = {c.value: c.row for c in ws["A"][1:]}
-    ws[f"{column_of(ws, '办理时间')}{rows['sjz-scjgj']}"] = "全天"
+    path, wb, ws = _opened(base, tmp_path)
+    ws[f"{column_of(ws, '办理时间')}{_row(ws)}"] = "全天"
     extra = ws.max_row + 1
     for col in range(1, ws.max_column + 1):  # a copy of a good row under a department that does not exist
-        ws.cell(extra, col, ws.cell(rows["sjz-scjgj"], col).value)
+        ws.cell(extra, col, ws.cell(_row(ws), col).value)
     ws.cell(extra, 1, "no-such-dept")
     materials = wb["申请材料"]
     orphan = materials.max_row + 1
@@ -296,12 +292,8 @@ def test_partial_imports_valid_records_despite_unknown_departments_and_orphans(b
 def test_partial_leaves_out_a_record_whose_detail_row_cannot_be_attached(base, tmp_path) -> None:
     """A material row with a mistyped department would be dropped from its
     entry's list: the entry is not written rather than written short."""
-    path = tmp_path / "impl.xlsx"
-    export_xlsx(base, "implementation", path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["实施清单"]
-    rows = {c.value: c.row for c in ws["A"][1:]}
-    ws[f"{column_of(ws, '办理时间')}{rows['sjz-scjgj']}"] = "全天"
+    path, wb, ws = _opened(base, tmp_path)
+    ws[f"{column_of(ws, '办理时间')}{_row(ws)}"] = "全天"
     materials = wb["申请材料"]
     first = next(c.row for c in materials["A"][1:] if c.value == "sjz-scjgj")
     materials[f"A{first}"] = "sjz-scjgi"
@@ -314,36 +306,30 @@ def test_partial_leaves_out_a_record_whose_detail_row_cannot_be_attached(base, t
 # --- messages -----------------------------------------------------------------------
 
 
-def _directory(base: Path, tmp_path: Path):
-    path = tmp_path / "dir.xlsx"
-    export_xlsx(base, "directory", path)
-    wb = openpyxl.load_workbook(path)
-    return path, wb, wb["目录清单"]
+def _typed_in_directory(base: Path, tmp_path: Path, header: str, value: str):
+    """Import a directory export with ``value`` typed in row 2 of column ``header``: (that cell, the result)."""
+    path, wb, ws = _opened(base, tmp_path, "directory")
+    cell = f"{column_of(ws, header)}2"
+    ws[cell] = value
+    wb.save(path)
+    return cell, import_workbook(base, path)
 
 
 def test_out_of_scope_type_is_explained(base, tmp_path) -> None:
-    path, wb, ws = _directory(base, tmp_path)
-    cell = f"{column_of(ws, '事项类型')}2"
-    ws[cell] = "行政处罚"
-    wb.save(path)
-    result = import_workbook(base, path)
+    cell, result = _typed_in_directory(base, tmp_path, "事项类型", "行政处罚")
     assert [(i.rule, i.cell) for i in result.errors] == [("xlsx-scope", cell)]
     assert "只收录依申请办理的事项" in result.errors[0].message
 
 
 def test_level_suggestion_and_chinese_title(base, tmp_path) -> None:
-    path, wb, ws = _directory(base, tmp_path)
-    cell = f"{column_of(ws, '行使层级')}2"
-    ws[cell] = "省级、区级"
-    wb.save(path)
-    result = import_workbook(base, path)
+    cell, result = _typed_in_directory(base, tmp_path, "行使层级", "省级、区级")
     assert [(i.rule, i.cell) for i in result.errors] == [("xlsx-value", cell)]
     message = result.errors[0].message
     assert message.startswith("行使层级的值“区级”不在可选范围内") and "是否想写“县级”" in message and "levels" not in message
 
 
 def test_missing_legal_basis_points_at_its_sheet(base, tmp_path) -> None:
-    path, wb, ws = _directory(base, tmp_path)
+    path, wb, ws = _opened(base, tmp_path, "directory")
     code = ws[f"{column_of(ws, '基本编码')}2"].value
     sheet = wb["设定依据"]
     for r in range(sheet.max_row, 1, -1):

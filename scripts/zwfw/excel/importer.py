@@ -1,9 +1,12 @@
 """``zwfw import``: a filled workbook → YAML files, through the same validator.
 
-1. open the workbook safely (:mod:`.workbook`) and read its sheets (:mod:`.reader`);
-2. turn rows into drafts of records, remembering each value's cell (:mod:`.records`);
-3. render each draft as YAML (:mod:`.yamlwrite`), stage the files in a
-   temporary copy of ``items/`` and ``libraries/`` and validate that copy;
+1. open the workbook safely (:mod:`.workbook`) and read its sheet headers (:mod:`.reader`);
+2. stream the rows into drafts of records, each remembering the rows that
+   filled it (:mod:`.records`); the catalog is loaded once;
+3. render each draft as YAML (:mod:`.yamlwrite`) straight into a temporary
+   copy of ``items/`` and ``libraries/`` and validate that copy with the
+   incremental validator, which re-checks only what the import changes
+   (:mod:`.staging`);
 4. map every problem the import causes back to its cell (problems the catalog
    already had are not the workbook's);
 5. write nothing unless the whole workbook is valid, or, with ``partial``,
@@ -13,21 +16,19 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import catalog as catalog_mod
-from .. import layout, report
+from .. import report
 from ..problems import Problem
 from ..rules.context import Context
-from ..validate import validate
 from . import messages, yamlwrite
 from .issues import WARNING, CellIssue, WorkbookError, issue
-from .reader import read_sheets
+from .reader import read_sheets, rows
 from .records import Draft, build_drafts, row_of
+from .staging import Stage
 from .workbook import DEFAULT_LIMITS, Limits, open_workbook
 
 MAX_PARTIAL_ROUNDS = 5
@@ -59,38 +60,40 @@ def import_workbook(root: Path, path: Path, partial: bool = False, dry_run: bool
     try:
         with open_workbook(path, limits) as book:
             sheets, found = read_sheets(book, name)
+            if not sheets:
+                return ImportResult(sorted(set(found), key=_order))
+            say("读取目录")
+            catalog, _ = catalog_mod.load(root)
+            drafts, more, rejected = build_drafts(Context.build(catalog), sheets, name, lambda s: rows(book, s, name, found), say)
     except WorkbookError as exc:
         return ImportResult([exc.issue])
-    say("读取目录")
-    catalog, _ = catalog_mod.load(root)
-    ctx = Context.build(catalog)
-    first_sheet = sheets[0].name if sheets else ""
-    drafts, more, rejected = build_drafts(ctx, sheets, name)
-    del sheets  # the rows and cells are in the drafts now: free them before rendering and validating
     found += more
-    if first_sheet and not drafts and not found:
-        found.append(issue(name, first_sheet, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
+    if not drafts and not found:
+        found.append(issue(name, sheets[0].name, "", "xlsx-sheet", "没有找到要导入的数据行（第 2 行的示例已忽略）：请从第 3 行起填写。", WARNING))
     return finish(root, catalog, drafts, found, rejected, name, partial, dry_run, say)
 
 
 def finish(root: Path, catalog, drafts: list[Draft], found: list[CellIssue], rejected: dict, name: str,
            partial: bool, dry_run: bool, say: Callable[[str], None]) -> ImportResult:
     """Drafts (from a workbook or the exchange tables) → validated, mapped back, written."""
-    say("生成 YAML")
-    records = {r.file: r for r in catalog.records}
-    texts = {d.file: _render(d, catalog, records) for d in drafts if not d.out_of_scope}
-    say("校验现有目录")
-    baseline = {_key(p) for p in validate(root).problems}
-    say(f"校验导入后的目录（{len(drafts)} 条记录）")
-    mapped, stray = _check(root, [d for d in drafts if not d.out_of_scope], texts, baseline, name)
-    issues = _dedupe(found + mapped) + stray
-    result = ImportResult(sorted(set(issues), key=_order))
-    keep = drafts
-    if result.errors:
-        if not partial:
-            return result
-        keep, result = _partial(root, drafts, texts, baseline, name, result, rejected, say)
-    _write(root, keep, texts, catalog, result, dry_run)
+    say("准备校验")
+    with Stage(root) as stage:
+        baseline = {_key(p) for p in stage.check(say, "校验现有目录").problems}
+        say(f"生成 YAML（{len(drafts)} 条记录）")
+        records = {r.file: r for r in catalog.records}
+        checked = [d for d in drafts if not d.out_of_scope]
+        for d in checked:
+            stage.put(d.file, _render(d, catalog, records))
+        say(f"校验导入后的目录（{len(checked)} 条记录）")
+        mapped, stray = _check(stage, checked, baseline, name, say)
+        issues = _dedupe(found + mapped) + stray
+        result = ImportResult(sorted(set(issues), key=_order))
+        keep = drafts
+        if result.errors:
+            if not partial:
+                return result
+            keep, result = _partial(stage, drafts, baseline, name, result, rejected, say)
+        _write(root, stage, keep, catalog, result, dry_run)
     return result
 
 
@@ -105,60 +108,45 @@ def _key(p: Problem) -> tuple:
     return (p.file, p.rule, p.message, p.path)
 
 
-def _stage(root: Path, texts: dict[str, str]) -> Path:
-    stage = Path(tempfile.mkdtemp(prefix="zwfw-import-"))
-    for top in layout.DATA_DIRS:
-        if (root / top).is_dir():
-            shutil.copytree(root / top, stage / top)
-    for rel, text in texts.items():
-        target = stage / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return stage
-
-
-def _check(root: Path, drafts: list[Draft], texts: dict[str, str], baseline: set, name: str) -> tuple[list[CellIssue], list[CellIssue]]:
+def _check(stage: Stage, drafts: list[Draft], baseline: set, name: str, say: Callable[[str], None]) -> tuple[list[CellIssue], list[CellIssue]]:
     """Problems the drafts cause: mapped to cells, and (``stray``) those in other files."""
-    stage = _stage(root, texts)
-    try:
-        result = validate(stage)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    new = [p for p in result.problems if _key(p) not in baseline]
+    outcome = stage.check(say, "校验导入后的目录")
+    new = [p for p in outcome.problems if _key(p) not in baseline]
     by_file = {d.file: d for d in drafts}
-    mapped = [_map(p, by_file[p.file], texts[p.file], name) for p in new if p.file in by_file]
-    others = report.with_positions([p for p in new if p.file not in by_file], result.catalog)
+    mapped = [_map(p, by_file[p.file], stage, name) for p in new if p.file in by_file]
+    others = report.with_positions([p for p in new if p.file not in by_file], report.OnDisk(stage.dir))
     stray = [CellIssue(p.file, "", f"{p.line}:{p.col}", p.rule, "导入后出现的问题：" + p.message, p.severity) for p in others]
     return mapped, stray
 
 
-def _map(p: Problem, draft: Draft, text: str, name: str) -> CellIssue:
+def _map(p: Problem, draft: Draft, stage: Stage, name: str) -> CellIssue:
+    origin = draft.origins()
     path = p.path
     if not path and p.line:
-        path = _path_at_line(draft, text, p.line)
-    sheet, cell = _cell(draft, path)
+        path = _path_at_line(origin, stage.text(draft.file), p.line)
+    sheet, cell = _cell(draft, origin, path)
     message = p.message
     if p.rule == "required" or messages.is_empty_list(draft, path):
         sheet, cell, message = messages.missing(draft, path, (sheet, cell), p.message)
     return CellIssue(name, sheet, cell, p.rule, message, p.severity, draft.file)
 
 
-def _cell(draft: Draft, path: tuple) -> tuple[str, str]:
+def _cell(draft: Draft, origin: dict, path: tuple) -> tuple[str, str]:
     for k in range(len(path), 0, -1):
         prefix = path[:k]
-        if prefix in draft.origin:
-            return draft.origin[prefix]
-        below = next((v for o, v in draft.origin.items() if o[:k] == prefix and len(o) > k), None)
+        if prefix in origin:
+            return origin[prefix]
+        below = next((v for o, v in origin.items() if o[:k] == prefix and len(o) > k), None)
         if below is not None:
             return below
     return draft.home
 
 
-def _path_at_line(draft: Draft, text: str, line: int) -> tuple:
+def _path_at_line(origin: dict, text: str, line: int) -> tuple:
     from .. import yamlio
 
     best, best_line = (), 0
-    for path in draft.origin:
+    for path in origin:
         at = yamlio.locate(text, path)[0]
         if best_line < at <= line:
             best, best_line = path, at
@@ -184,14 +172,24 @@ def _place(i: CellIssue) -> tuple[str, int]:
     return i.sheet, row_of(i.cell) or 0
 
 
-def _owner(drafts: list[Draft], i: CellIssue) -> Draft | None:
+def _owner(owners: dict, i: CellIssue) -> Draft | None:
+    """The draft an issue belongs to (``owners``: file, (sheet, row) and home cell → draft)."""
     if i.record:
-        return next((d for d in drafts if d.file == i.record), None)
-    place = _place(i)
-    return next((d for d in drafts if place in d.rows or d.home == (i.sheet, i.cell)), None)
+        return owners.get(i.record)
+    return owners.get(_place(i)) or owners.get((i.sheet, i.cell))
 
 
-def _partial(root, drafts, texts, baseline, name, result, rejected, say):
+def _owners(drafts: list[Draft]) -> dict:
+    out: dict = {}
+    for d in reversed(drafts):  # the first draft wins, as in the order of the drafts
+        out.update(dict.fromkeys(d.places(), d))
+        out[d.home] = d
+    for d in drafts:
+        out[d.file] = d
+    return out
+
+
+def _partial(stage: Stage, drafts, baseline, name, result, rejected, say):
     """Leave out every record with an error and every row that made no record
     (unknown department, a detail row without its item), validate again
     (leaving a record out can break another), until what is left is clean.
@@ -202,10 +200,11 @@ def _partial(root, drafts, texts, baseline, name, result, rejected, say):
     bad: set[str] = set()
     rows: set[tuple[str, int]] = set()
     keep = drafts
+    owners = _owners(drafts)
     for _ in range(MAX_PARTIAL_ROUNDS):
         fresh: set[str] = set()
         for i in errors:
-            owner = _owner(drafts, i)
+            owner = _owner(owners, i)
             place = _place(i)
             if owner is not None:
                 fresh.add(owner.file)
@@ -218,9 +217,11 @@ def _partial(root, drafts, texts, baseline, name, result, rejected, say):
         if not fresh:
             break
         bad |= fresh
+        for rel in fresh:
+            stage.restore(rel)
         keep = [d for d in drafts if d.file not in bad and not d.out_of_scope]
         say(f"部分导入：去掉 {len(bad)} 条有问题的记录后重新校验")
-        mapped, stray = _check(root, keep, {d.file: texts[d.file] for d in keep}, baseline, name)
+        mapped, stray = _check(stage, keep, baseline, name, say)
         issues += mapped + stray
         errors = [i for i in mapped + stray if i.is_error]
     else:
@@ -247,9 +248,11 @@ def _tainted(drafts: list[Draft], sheet: str, number: int, what: tuple) -> set[s
     return {d.file for d in drafts if d.kind == kind and str(d.data.get(field_name)) == code}
 
 
-def _write(root: Path, drafts: list[Draft], texts: dict[str, str], catalog, result: ImportResult, dry_run: bool) -> None:
+def _write(root: Path, stage: Stage, drafts: list[Draft], catalog, result: ImportResult, dry_run: bool) -> None:
     for d in sorted(drafts, key=lambda d: d.file):
-        text = texts[d.file]
+        if d.out_of_scope:
+            continue
+        text = stage.text(d.file)
         old = catalog.texts.get(d.file)
         if old == text:
             result.unchanged.append(d.file)

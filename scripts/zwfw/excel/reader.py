@@ -2,10 +2,14 @@
 column each header names, and every data row with its cells (formulas and
 merged cells refused; example rows and empty rows skipped; a value in a
 column without a header reported). Only cells that hold data are read
-(:mod:`.stream`)."""
+(:mod:`.stream`); the headers are read first, the rows of each sheet are
+streamed later (:func:`rows`), one at a time, so that an import never holds
+a whole sheet.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -50,15 +54,18 @@ class Sheet:
     name: str
     columns: list[C.Column]  # columns present in the sheet
     letters: dict[str, str] = field(default_factory=dict)  # column key → column letter
-    rows: list[Row] = field(default_factory=list)
+    part: SheetPart | None = None
+    by_position: list[C.Column | None] = field(default_factory=list)  # column number - 1 → column
+    headed: set[int] = field(default_factory=set)  # column numbers with a header (known or refused)
 
     def has(self, key: str) -> bool:
         return any(c.key == key for c in self.columns)
 
 
 def read_sheets(book: Book, file: str) -> tuple[list[Sheet], list[CellIssue]]:
-    """Every importable sheet of ``book`` (a :class:`.stream.Book`); a cell
-    beyond the limits raises :class:`.issues.WorkbookError`."""
+    """The header of every importable sheet of ``book`` (a :class:`.stream.Book`);
+    their rows are read by :func:`rows`. A cell beyond the limits raises
+    :class:`.issues.WorkbookError`."""
     sheets, found = [], []
     for part in book.sheets:
         table = C.table_named(part.name)
@@ -66,7 +73,7 @@ def read_sheets(book: Book, file: str) -> tuple[list[Sheet], list[CellIssue]]:
             if part.name not in IGNORED_SHEETS and part.state == "visible":
                 found.append(issue(file, part.name, "", "xlsx-sheet", f"不认识工作表“{part.name}”，已忽略：可导入的工作表为 {'、'.join(t.name for t in C.all_tables())}。", "warning"))
             continue
-        sheet, problems = _read(book, part, table, file)
+        sheet, problems = _read_header(book, part, table, file)
         found.extend(problems)
         if sheet is not None:
             sheets.append(sheet)
@@ -75,31 +82,32 @@ def read_sheets(book: Book, file: str) -> tuple[list[Sheet], list[CellIssue]]:
     return sheets, found
 
 
-def _read(book: Book, part: SheetPart, table: C.Table, file: str) -> tuple[Sheet | None, list[CellIssue]]:
-    found: list[CellIssue] = []
-    rows = book.rows(part)
-    first = next(rows, None)
-    header_cells = first[1] if first is not None and first[0] == 1 else []
-    columns, problems = _header(header_cells, part.name, table, file)
-    headed = {c.column for c in header_cells if c.value is not None and str(c.value).strip()}
-    found.extend(problems)
+def _read_header(book: Book, part: SheetPart, table: C.Table, file: str) -> tuple[Sheet | None, list[CellIssue]]:
+    header = book.rows(part, max_row=1)
+    first = next(header, None)
+    header.close()
+    header_cells = first[1] if first is not None else []
+    columns, found = _header(header_cells, part.name, table, file)
     if columns is None:
-        for _ in rows:  # still read to the end: the merged ranges follow the rows
+        for _ in book.rows(part):  # still read to the end: the merged ranges follow the rows
             pass
         return None, found + _merged(part, file)
-    sheet = Sheet(table, part.name, [c for c in columns if c is not None],
-                  {c.key: get_column_letter(n) for n, c in enumerate(columns, 1) if c is not None})
-    data = rows if first is None or first[0] == 1 else _chain(first, rows)
-    for number, raw in data:
-        row = _row(sheet, columns, headed, number, raw, file, found)
+    headed = {c.column for c in header_cells if c.value is not None and str(c.value).strip()}
+    return Sheet(table, part.name, [c for c in columns if c is not None],
+                 {c.key: get_column_letter(n) for n, c in enumerate(columns, 1) if c is not None},
+                 part, columns, headed), found
+
+
+def rows(book: Book, sheet: Sheet, file: str, found: list[CellIssue]) -> Iterator[Row]:
+    """The data rows of ``sheet``, one at a time; the problems of their cells
+    (and, at the end, of the sheet's merged cells) go to ``found``."""
+    for number, raw in book.rows(sheet.part):
+        if number == 1:
+            continue
+        row = _row(sheet, number, raw, file, found)
         if row is not None:
-            sheet.rows.append(row)
-    return sheet, found + _merged(part, file)
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
+            yield row
+    found.extend(_merged(sheet.part, file))
 
 
 def _merged(part: SheetPart, file: str) -> list[CellIssue]:
@@ -107,7 +115,8 @@ def _merged(part: SheetPart, file: str) -> list[CellIssue]:
             for r in part.merged]
 
 
-def _row(sheet: Sheet, columns: list, headed: set[int], number: int, raw: list[RawCell], file: str, found: list[CellIssue]) -> Row | None:
+def _row(sheet: Sheet, number: int, raw: list[RawCell], file: str, found: list[CellIssue]) -> Row | None:
+    columns, headed = sheet.by_position, sheet.headed
     cells: dict[str, Cell] = {}
     for cell in raw:
         value = cell.value

@@ -1,6 +1,8 @@
-"""Rows of a filled workbook → records (drafts of YAML files), each value
-remembering the cell it came from so that every later problem can be shown
-at ``Sheet!C12``.
+"""Rows of a filled workbook → records (drafts of YAML files), built while
+the rows are streamed (no sheet is held whole). Each record remembers only
+which rows filled it (sheet, row number, list position); the cell of any
+field is derived from that when a problem needs it, so that every later
+problem can be shown at ``Sheet!C12``.
 
 A record's row replaces the fields of the columns its sheet has (an empty
 cell removes the field); columns the sheet lacks leave the existing values
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .. import codes, layout
@@ -34,9 +37,29 @@ class Draft:
     data: dict
     existed: bool
     home: tuple[str, str]  # (sheet, cell) of the row that names the record
-    origin: dict[tuple, tuple[str, str]] = field(default_factory=dict)
-    rows: set[tuple[str, int]] = field(default_factory=set)
+    origin: dict[tuple, tuple[str, str]] = field(default_factory=dict)  # field path → (sheet, cell), when given explicitly
+    rows: set[tuple[str, int]] = field(default_factory=set)  # (sheet, row) that filled it, when given explicitly
     out_of_scope: bool = False  # an item type not catalogued here: refused, not validated
+    #: the workbook rows that filled the record: (sheet, row number, path of the list element or ())
+    sources: list[tuple[Sheet, int, tuple]] = field(default_factory=list)
+
+    def origins(self) -> dict[tuple, tuple[str, str]]:
+        """Field path → (sheet, cell) it came from: given explicitly (exchange
+        tables) or derived from the rows that filled the record."""
+        if not self.sources:
+            return self.origin
+        out = {(): self.home}
+        for sheet, number, base in self.sources:
+            if base:
+                out[base] = (sheet.name, f"A{number}")
+            for column in sheet.columns:
+                if column.role == C.FIELD:
+                    out[base + column.path] = (sheet.name, f"{sheet.letters[column.key]}{number}")
+        return out
+
+    def places(self) -> set[tuple[str, int]]:
+        """(sheet, row) of every row that filled the record."""
+        return self.rows | {(sheet.name, number) for sheet, number, _ in self.sources}
 
 
 def set_path(data: dict, path: tuple, value) -> None:
@@ -79,6 +102,7 @@ class Builder:
         #: rows that became no record (unknown department, no item): (sheet, row) → (kind, basic code or None)
         self.rejected: dict[tuple[str, int], tuple[str, str | None]] = {}
         self.out_of_scope: set[tuple[str, int]] = set()  # rows of an item type this catalog does not hold
+        self.item_files: dict[str, str] = {}  # basic code → file of the directory items drafted so far
 
     def note(self, sheet: str, ref: str, rule: str, message: str, severity: str = ERROR) -> None:
         self.issues.append(issue(self.file, sheet, ref, rule, message, severity))
@@ -122,11 +146,11 @@ class Builder:
 
     # --- main sheets: one row per record -------------------------------------------------
 
-    def main_sheet(self, sheet: Sheet) -> None:
+    def main_sheet(self, sheet: Sheet, rows: Iterator[Row]) -> None:
         table = sheet.table
         key_column = table.column("code" if table.kind == layout.ITEM else "item")
         sub = layout.CATALOG_DIR if table.kind == layout.ITEM else layout.ENTRIES_DIR
-        for row in sheet.rows:
+        for row in rows:
             where = self.folder(sheet, row)
             code = self.key(sheet, row, key_column)
             if where is None or code is None:
@@ -142,17 +166,21 @@ class Builder:
                 continue
             old = self.existing(rel)
             draft = Draft(table.kind, rel, old or {}, old is not None, (sheet.name, row.key_ref()))
-            draft.rows.add((sheet.name, row.number))
-            draft.origin[()] = draft.home
-            for column in sheet.columns:
-                if column.role == C.FIELD:
-                    self.field(sheet, row, column, draft, draft.data, ())
+            draft.sources.append((sheet, row.number, ()))
+            self.fields(sheet, row, draft.data)
             draft.out_of_scope = (sheet.name, row.number) in self.out_of_scope
             self.drafts[rel] = draft
+            if table.kind == layout.ITEM:
+                self.item_files.setdefault(code, rel)
+            else:
+                self.check_inherited(sheet, row, draft)
 
-    def field(self, sheet: Sheet, row: Row, column: C.Column, draft: Draft, target: dict, base: tuple) -> None:
-        ref = row.cells[column.key].ref if column.key in row.cells else f"{sheet.letters[column.key]}{row.number}"
-        draft.origin[base + column.path] = (sheet.name, ref)
+    def fields(self, sheet: Sheet, row: Row, target: dict) -> None:
+        for column in sheet.columns:
+            if column.role == C.FIELD:
+                self.field(sheet, row, column, target)
+
+    def field(self, sheet: Sheet, row: Row, column: C.Column, target: dict) -> None:
         value = self.value(sheet, row, column)
         if value is MISSING or value == "" or value == []:
             drop_path(target, column.path)
@@ -161,34 +189,40 @@ class Builder:
 
     # --- detail sheets: one row per list element ---------------------------------------
 
-    def child_sheet(self, sheet: Sheet) -> None:
+    def child_sheet(self, sheet: Sheet, rows: Iterator[Row]) -> None:
+        """Each row becomes the next element of its record's list, as it is read."""
         table = sheet.table
-        groups: dict[str, list[Row]] = {}
-        for row in sheet.rows:
+        lists: dict[str, list] = {}
+        for row in rows:
             rel = self.child_target(sheet, row)
-            if rel is not None:
-                groups.setdefault(rel, []).append(row)
-            else:
+            if rel is None:
                 cell = row.cells.get("@item")
                 self.rejected[(sheet.name, row.number)] = (table.kind, str(cell.value) if cell is not None else None)
-        covered = [d for d in self.drafts.values() if d.kind == table.kind and d.home[0] == _main_name(table)]
-        for draft in covered:
-            groups.setdefault(draft.file, [])
-        for rel, rows in groups.items():
+                continue
             draft = self.drafts.get(rel)
             if draft is None:
-                draft = Draft(table.kind, rel, self.existing(rel) or {}, True, (sheet.name, rows[0].key_ref()))
-                draft.origin[()] = draft.home
+                draft = Draft(table.kind, rel, self.existing(rel) or {}, True, (sheet.name, row.key_ref()))
                 self.drafts[rel] = draft
-            self.elements(sheet, rows, draft)
+            out = lists.setdefault(rel, [])
+            draft.sources.append((sheet, row.number, table.list_path + (len(out),)))
+            element: dict = {}
+            self.fields(sheet, row, element)
+            out.append(element)
+        for draft in self.drafts.values():  # a record of the main sheet without rows here has none
+            if draft.kind == table.kind and draft.home[0] == _main_name(table):
+                lists.setdefault(draft.file, [])
+        for rel, out in lists.items():
+            if out or table.list_path in EMPTY_MEANS_NONE:
+                set_path(self.drafts[rel].data, table.list_path, out)
+            else:
+                drop_path(self.drafts[rel].data, table.list_path)
 
     def child_target(self, sheet: Sheet, row: Row) -> str | None:
         table = sheet.table
         code = self.key(sheet, row, table.column("@item"))
         if table.kind == layout.ITEM:
-            found = [d for d in self.drafts.values() if d.kind == layout.ITEM and d.file.endswith(f"/{code}.yaml")]
             record = self.ctx.items.get(code or "")
-            rel = found[0].file if found else (record.file if record else None)
+            rel = self.item_files.get(code or "") or (record.file if record else None)
         else:
             where = self.folder(sheet, row)
             rel = f"{where[1]}/{layout.ENTRIES_DIR}/{code}.yaml" if where and code else None
@@ -199,50 +233,29 @@ class Builder:
             self.note(sheet.name, row.key_ref(), "xlsx-orphan", f"找不到本行所属的{what}事项（{code}）：请先在“{_main_name(table)}”表中填写该事项，或核对部门标识和基本编码。")
         return rel
 
-    def elements(self, sheet: Sheet, rows: list[Row], draft: Draft) -> None:
-        table = sheet.table
-        out = []
-        for i, row in enumerate(rows):
-            element: dict = {}
-            base = table.list_path + (i,)
-            draft.origin[base] = (sheet.name, row.key_ref())
-            draft.rows.add((sheet.name, row.number))
-            for column in sheet.columns:
-                if column.role == C.FIELD:
-                    self.field(sheet, row, column, draft, element, base)
-            out.append(element)
-        if out or table.list_path in EMPTY_MEANS_NONE:
-            set_path(draft.data, table.list_path, out)
-        else:
-            drop_path(draft.data, table.list_path)
-
     # --- inherited columns of an entry row ------------------------------------------------
 
-    def check_inherited(self, sheet: Sheet) -> None:
-        for row in sheet.rows:
-            draft = next((d for d in self.drafts.values() if d.home == (sheet.name, row.key_ref())), None)
-            if draft is None:
+    def check_inherited(self, sheet: Sheet, row: Row, draft: Draft) -> None:
+        item = self.item_data(draft.data.get("item"))
+        dept = self.ctx.departments.get(draft.file.split("/")[-3])
+        expected = {
+            "@type": item.get("type") if item else None,
+            "@legal": legal_text(item.get("legal_basis")) if item else None,
+            "@impl_code": codes.entry_implementation_code(dept.data, self.ctx.region_level(dept.region), str(draft.data.get("item"))) if dept else None,
+        }
+        for key, want in expected.items():
+            cell = row.cells.get(key)
+            if cell is None or want is None:
                 continue
-            item = self.item_data(draft.data.get("item"))
-            dept = self.ctx.departments.get(draft.file.split("/")[-3])
-            expected = {
-                "@type": item.get("type") if item else None,
-                "@legal": legal_text(item.get("legal_basis")) if item else None,
-                "@impl_code": codes.entry_implementation_code(dept.data, self.ctx.region_level(dept.region), str(draft.data.get("item"))) if dept else None,
-            }
-            for key, want in expected.items():
-                cell = row.cells.get(key)
-                if cell is None or want is None:
-                    continue
-                got = V.clean_text(str(cell.value))[0]
-                if got != V.clean_text(want)[0]:
-                    header = sheet.table.column(key).header
-                    self.note(sheet.name, cell.ref, "xlsx-inherited", f"{header}“{_short(got)}”与目录清单（应为“{_short(want)}”）不一致：{header}继承自目录清单或自动生成，实施清单中不能修改；请清空该单元格，需要修改时请主管部门修改目录清单。")
+            got = V.clean_text(str(cell.value))[0]
+            if got != V.clean_text(want)[0]:
+                header = sheet.table.column(key).header
+                self.note(sheet.name, cell.ref, "xlsx-inherited", f"{header}“{_short(got)}”与目录清单（应为“{_short(want)}”）不一致：{header}继承自目录清单或自动生成，实施清单中不能修改；请清空该单元格，需要修改时请主管部门修改目录清单。")
 
     def item_data(self, code) -> dict | None:
-        for d in self.drafts.values():
-            if d.kind == layout.ITEM and d.data.get("code") == code:
-                return d.data
+        drafted = self.item_files.get(code) if isinstance(code, str) else None
+        if drafted is not None:
+            return self.drafts[drafted].data
         record = self.ctx.items.get(code) if isinstance(code, str) else None
         return record.data if record else None
 
@@ -255,17 +268,29 @@ def _short(text: str) -> str:
     return text if len(text) <= 30 else text[:27] + "…"
 
 
-def build_drafts(ctx: Context, sheets: list[Sheet], file: str) -> tuple[list[Draft], list[CellIssue], dict]:
-    """Main sheets first (items before entries), then their detail sheets."""
+def build_drafts(ctx: Context, sheets: list[Sheet], file: str, rows: Callable[[Sheet], Iterator[Row]],
+                 say: Callable[[str], None] = lambda _msg: None) -> tuple[list[Draft], list[CellIssue], dict]:
+    """Main sheets first (items before entries), then their detail sheets,
+    each streamed by ``rows`` (progress every :data:`PROGRESS_ROWS` rows)."""
     builder = Builder(ctx, file)
     order = {t.name: n for n, t in enumerate(C.all_tables())}
-    sheets = sorted(sheets, key=lambda s: order[s.table.name])
-    for sheet in sheets:
+    for sheet in sorted(sheets, key=lambda s: order[s.table.name]):
+        counted = _counted(rows(sheet), sheet.name, say)
         if sheet.table.is_child:
-            builder.child_sheet(sheet)
+            builder.child_sheet(sheet, counted)
         else:
-            builder.main_sheet(sheet)
-    for sheet in sheets:
-        if sheet.table.name == C.ENTRY_SHEET:
-            builder.check_inherited(sheet)
+            builder.main_sheet(sheet, counted)
     return list(builder.drafts.values()), builder.issues, builder.rejected
+
+
+PROGRESS_ROWS = 5000
+
+
+def _counted(rows: Iterator[Row], name: str, say: Callable[[str], None]) -> Iterator[Row]:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if n % PROGRESS_ROWS == 0:
+            say(f"读取“{name}”：{n} 行")
+        yield row
+    if n >= PROGRESS_ROWS:
+        say(f"读取“{name}”：共 {n} 行")
