@@ -154,3 +154,23 @@ def test_sample_reform_yaml_names_a_full_sha() -> None:
     data = yaml.safe_load((REPO / "reform.yaml").read_text("utf-8"))
     assert re.fullmatch(r"[0-9a-f]{40}", data["baseline"])
     assert data["targets"] == {"materials_reduction": 0.6, "visits_max": 1, "e_licence_share": 1.0}
+
+
+def test_a_legal_time_limit_written_down_later_is_not_a_change() -> None:
+    """Legal time limits are compared over the entries that state one in both
+    revisions: filling in the limit the law always had is no increase."""
+    from zwfw.reform.compare import build
+    from zwfw.reform.config import Targets
+    from zwfw.reform.state import EntryFacts, State
+
+    def state(label: str, limits: dict[str, int | None]) -> State:
+        s = State(label)
+        for item, days in limits.items():
+            data = {"legal_time_limit": {"value": days, "unit": "工作日"}} if days is not None else {}
+            facts = EntryFacts("zd-scjgj", item, "130123", data)
+            s.entries[facts.key] = facts
+        return s
+
+    report = build(state("基线", {"a": 20, "b": None}), state("工作区", {"a": 15, "b": 60}), Targets())
+    assert (report.total.base.legal_days, report.total.now.legal_days) == (20, 15)
+    assert report.total.now.entries == 2

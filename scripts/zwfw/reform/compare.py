@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .config import Targets
-from .metrics import Figures, reduction, total
+from .metrics import Figures, legal_in_both, reduction, total
 from .state import EntryFacts, Key, State
 
 
@@ -95,8 +95,9 @@ def build(baseline: State, current: State, targets: Targets, history: list[Point
     names = {**baseline.departments, **current.departments}
     regions = {**baseline.regions, **current.regions}
     items = {**baseline.items, **current.items}
-    row = lambda key, label, keys: Row(key, label, total(baseline, keys, targets.visits_max),  # noqa: E731
-                                       total(current, keys, targets.visits_max))
+    legal = legal_in_both(baseline, current, common)
+    row = lambda key, label, keys: Row(key, label, total(baseline, keys, targets.visits_max, legal),  # noqa: E731
+                                       total(current, keys, targets.visits_max, legal))
     return Report(
         baseline=baseline, current=current, targets=targets,
         total=row("", "合计", common),

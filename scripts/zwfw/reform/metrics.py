@@ -54,7 +54,9 @@ class Figures:
     licence_results: int = 0
     e_licence_results: int = 0
 
-    def add(self, facts: EntryFacts, licences: dict[str, dict]) -> None:
+    def add(self, facts: EntryFacts, licences: dict[str, dict], count_legal: bool = True) -> None:
+        """Add one entry; ``count_legal`` false leaves its legal time limit out
+        (a comparison counts only entries that state one in both revisions)."""
         d = facts.data
         listed = [m for m in d.get("materials") or [] if isinstance(m, dict)]
         visits = d.get("visits") if isinstance(d.get("visits"), int) else 0
@@ -64,7 +66,7 @@ class Figures:
         self.materials += materials_to_bring(d)
         self.shared += sum(1 for m in listed if m.get("shared"))
         self.steps += len(d.get("steps") or [])
-        if legal is not None:
+        if legal is not None and count_legal:
             self.legal_days += legal
             self.legal_entries += 1
         self.promised_days += promised or 0.0
@@ -86,10 +88,19 @@ def reduction(before: float, after: float) -> float | None:
     return 1 - after / before if before else None
 
 
-def total(state: State, keys=None, visits_max: int = 1) -> Figures:
-    """Figures over the state's entries (only ``keys``, when given)."""
+def total(state: State, keys=None, visits_max: int = 1, legal_keys=None) -> Figures:
+    """Figures over the state's entries (only ``keys``, when given; legal time
+    limits only of ``legal_keys``, when given)."""
     out = Figures(visits_max)
     for key, facts in state.entries.items():
         if keys is None or key in keys:
-            out.add(facts, state.licences)
+            out.add(facts, state.licences, legal_keys is None or key in legal_keys)
     return out
+
+
+def legal_in_both(baseline: State, current: State, keys) -> set:
+    """The ``keys`` whose entry states a legal time limit in both states: a limit
+    written down only later is no change of the law."""
+    def stated(state: State, key) -> bool:
+        return working_days(state.entries[key].data.get("legal_time_limit")) is not None
+    return {k for k in keys if stated(baseline, k) and stated(current, k)}

@@ -27,7 +27,7 @@ def totals(report: Report) -> list[list[str]]:
         ("需提交材料（件）", b.materials, n.materials),
         ("其中数据共享免提交（件）", b.shared, n.shared),
         ("办理环节（个）", b.steps, n.steps),
-        ("法定办结时限（工作日，合计）", round(b.legal_days, 1), round(n.legal_days, 1)),
+        ("法定办结时限（工作日，两个版本都写明的合计）", round(b.legal_days, 1), round(n.legal_days, 1)),
         ("承诺办结时限（工作日，合计）", round(b.promised_days, 1), round(n.promised_days, 1)),
         ("到办事现场次数（合计）", b.visits, n.visits),
         ("全程网办（项）", b.full_online, n.full_online),
