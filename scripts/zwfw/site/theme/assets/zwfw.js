@@ -94,7 +94,7 @@
         li.insertBefore(el("p", region.name + "的办事指南", "zwfw-result-aliases"), a.parentNode.nextSibling);
       });
     }
-    li.appendChild(el("h3", "", "zwfw-result-title")).appendChild(a);
+    li.appendChild(el("h2", "", "zwfw-result-title")).appendChild(a);
     if (data.meta.aliases) li.appendChild(el("p", "俗称：" + data.meta.aliases, "zwfw-result-aliases"));
     li.appendChild(excerpt(data.excerpt || ""));
     return li;
