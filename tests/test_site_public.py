@@ -16,6 +16,8 @@ from npm (``npm ci --prefix tools/axe``).
 from __future__ import annotations
 
 import http.server
+import os
+import subprocess
 import re
 import threading
 import urllib.error
@@ -25,12 +27,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import needs_chromium, screenshot
+from browser import WAIT, needs_chromium, screenshot
 from conftest import REPO, run_cli
 from reform_helpers import commit_all, entry_files, init, reduce, rewrite
 from zwfw.site import public
 
-pytestmark = needs_chromium
 AXE = REPO / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SUBJECTS = ("Sample catalog as first entered", "Share e-licence materials", "Shorten the food licence")
 PAGES = ["index.html", "search.html", "items/010001000000.html", "regions/130123.html", "reform/index.html"]
@@ -99,6 +100,7 @@ def test_history_says_what_changed_in_the_data(built) -> None:
     assert "最近变更" in home and "2024-03-01" in home and "缩短为" in home
 
 
+@needs_chromium
 def test_contributor_docs_are_not_in_the_public_site(built, url, page) -> None:
     _, out, _ = built
     assert not (out / "guide").exists() and not (out / "assets" / "javascripts" / "lunr").exists()
@@ -109,6 +111,7 @@ def test_contributor_docs_are_not_in_the_public_site(built, url, page) -> None:
         assert clerk not in menu
 
 
+@needs_chromium
 def test_works_under_a_sub_path_including_404(built, url, page) -> None:
     _, out, _ = built
     sitemap = (out / "sitemap.xml").read_text("utf-8")
@@ -128,7 +131,7 @@ def test_works_under_a_sub_path_including_404(built, url, page) -> None:
         assert href.startswith("/catalog/"), href  # links stay inside the site
     page.locator(".md-header form[role=search] input").fill("开饭店")
     page.locator(".md-header form[role=search] input").press("Enter")
-    page.wait_for_selector(".zwfw-result-link", timeout=15000)
+    page.wait_for_selector(".zwfw-result-link", timeout=WAIT)
     assert page.url.startswith(url + "search.html")
     assert page.locator(".zwfw-result-link").first.get_attribute("href").startswith("/catalog/items/")
 
@@ -147,21 +150,56 @@ def test_site_serve_answers_a_missing_page_with_the_sites_404(built) -> None:
         server.shutdown()
 
 
+@needs_chromium
 @pytest.mark.skipif(not AXE.is_file(), reason="needs axe-core: npm ci --prefix tools/axe")
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violations(url, page, path: str) -> None:
     page.goto(url + path + ("?q=食品经营" if path == "search.html" else ""))
     if path == "search.html":
-        page.wait_for_selector(".zwfw-result-link", timeout=15000)
+        page.wait_for_selector(".zwfw-result-link", timeout=WAIT)
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                           ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))")
     assert found == [], found
 
 
+@needs_chromium
+def test_a_table_that_scrolls_is_a_named_keyboard_stop(url, browser, page) -> None:
+    """A table wider than the screen scrolls inside its wrapper; that wrapper
+    then takes keyboard focus (arrow keys scroll it) and is a named region; a
+    table that fits is no extra Tab stop. (The catalog's tables wrap their cells,
+    so one is made too wide here, as a long unbreakable value would.)"""
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(url + "items/010001000000.html")
+    wrap = page.locator("article .md-typeset__scrollwrap").first
+    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap')")
+    assert wrap.get_attribute("tabindex") is None, "a table that fits is no extra Tab stop"
+    wrap.evaluate("w => { w.querySelector('table').style.minWidth = '1600px'; }")
+    page.set_viewport_size({"width": 790, "height": 900})
+    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap').getAttribute('tabindex') === '0'",
+                           timeout=WAIT)
+    assert wrap.get_attribute("role") == "region"
+    assert wrap.get_attribute("aria-label").startswith("表格"), wrap.get_attribute("aria-label")
+    heading = wrap.evaluate("w => { let e = w; while ((e = e.previousElementSibling || e.parentElement) && !/^H[1-4]$/.test(e.tagName)); return e.textContent; }")
+    assert heading.strip() in wrap.get_attribute("aria-label")
+    wrap.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('article .md-typeset__scrollwrap').scrollLeft > 0", timeout=5000)
+    if AXE.is_file():
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("async () => (await axe.run(document, {runOnly: ['scrollable-region-focusable', 'aria-allowed-role',"
+                              " 'landmark-unique', 'region']})).violations.map(v => v.id)")
+        assert found == [], found
+    wrap.evaluate("w => { w.querySelector('table').style.minWidth = ''; }")
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.wait_for_function("!document.querySelector('article .md-typeset__scrollwrap').hasAttribute('tabindex')", timeout=WAIT)
+
+
+@needs_chromium
 @pytest.mark.parametrize("width", [360, 390])
 def test_no_page_scrolls_sideways_on_a_phone(url, browser, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(WAIT)
     pg = context.new_page()
     wide = {}
     for path in PHONE_PAGES:
@@ -178,13 +216,42 @@ def test_no_page_scrolls_sideways_on_a_phone(url, browser, width: int) -> None:
     assert cards == "block", "table rows become cards on a phone"
 
 
+@needs_chromium
 def test_search_panel_leaves_results_on_the_first_phone_screen(url, browser) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(WAIT)
     pg = context.new_page()
     pg.goto(url + "search.html?q=食品经营")
-    pg.wait_for_selector(".zwfw-result-link", timeout=15000)
+    pg.wait_for_selector(".zwfw-result-link", timeout=WAIT)
     assert not pg.locator("#zwfw-filter-panel").evaluate("d => d.open"), "the filter panel starts folded on a phone"
     top = pg.locator(".zwfw-result-link").first.bounding_box()["y"]
     screenshot(pg, "search-390")
     context.close()
     assert top < 844, top
+
+
+PUBLISH = REPO / ".github" / "workflows" / "publish.yml"
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"OWNER": "Hebei-ZWFW", "REPO": "catalog", "SITE_URL": ""}, "https://hebei-zwfw.github.io/catalog/"),
+    ({"OWNER": "Hebei-ZWFW", "REPO": "hebei-zwfw.github.io", "SITE_URL": ""}, "https://hebei-zwfw.github.io/"),
+    ({"OWNER": "Hebei-ZWFW", "REPO": "catalog", "SITE_URL": "https://zwfw.example.gov.cn/"}, "https://zwfw.example.gov.cn/"),
+])
+def test_the_publish_workflow_builds_for_the_address_it_publishes_at(tmp_path: Path, env: dict, expected: str) -> None:
+    """The build step's script, run as GitHub runs it with a stand-in ``zwfw``,
+    passes the repository's GitHub Pages address (or the SITE_URL variable) as --site-url."""
+    doc = yaml.safe_load(PUBLISH.read_text("utf-8"))
+    step = next(s for s in doc["jobs"]["build"]["steps"] if "zwfw site build" in str(s.get("run", "")))
+    assert step["env"] == {"SITE_URL": "${{ vars.SITE_URL }}", "OWNER": "${{ github.repository_owner }}",
+                           "REPO": "${{ github.event.repository.name }}"}
+    fake = tmp_path / "zwfw"
+    fake.write_text('#!/bin/sh\nprintf \'%s\\n\' "$@" > "$ZWFW_ARGS"\n', "utf-8")
+    fake.chmod(0o755)
+    args = tmp_path / "args"
+    run = {**os.environ, **env, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}", "ZWFW_ARGS": str(args)}
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], env=run,
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    argv = args.read_text("utf-8").split("\n")
+    assert argv[:2] == ["site", "build"] and argv[argv.index("--site-url") + 1] == expected
