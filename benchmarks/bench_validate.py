@@ -40,6 +40,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_site import timed  # noqa: E402  (one process-tree memory probe for every benchmark)
 
+import zwfw  # noqa: E402
 from zwfw import cache, layout, schemas, synth  # noqa: E402
 from zwfw.incremental import scan  # noqa: E402
 
@@ -103,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder instead of a temporary one")
     parser.add_argument("--cj-files", type=int, default=4000, help="files for check-jsonschema (default 4000)")
     args = parser.parse_args(argv)
+    # As installed: byte-code compiled once (an environment that forbids writing
+    # it would make every command compile the tool's sources again).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(zwfw.__file__).parent)], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         root = (args.keep or Path(tmp) / "catalog").resolve()
         if not (root / "items").is_dir():

@@ -16,6 +16,9 @@ import pytest
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
 ARTIFACTS = Path(__file__).parent / "_artifacts"
+#: How long (ms) a test waits for what the page's scripts do (the search index loads as
+#: WebAssembly): generous, so a busy machine is not mistaken for a broken page.
+WAIT = 60_000
 #: As root, without sandbox; no background traffic to hosts this network does not reach.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]

@@ -121,7 +121,10 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh page; ``page.external_requests`` lists every request that left this machine's loopback."""
+    from browser import WAIT
+
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(WAIT)
     pg = context.new_page()
     external: list[str] = []
     pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)

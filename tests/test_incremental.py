@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_cli
 from test_cases import CASES, build_case
-from zwfw import cache, filecheck
+from zwfw import cache, filecheck, incremental, scoped
 from zwfw.validate import check, validate
 
 ZD = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
@@ -196,3 +196,93 @@ def test_checking_one_file_shows_the_records_it_breaks(use_cache: bool, base: Pa
     only = check(base, [ITEM], use_cache=use_cache)
     assert [(p.file, p.rule, p.related) for p in only.problems] == [(ZD, "level-mismatch", (ITEM,))]
     assert check(base, ["libraries"], use_cache=use_cache).problems == []
+
+
+def _cold_only(root: Path, only: list[str]) -> list[tuple]:
+    return _key(check(root, only, use_cache=False).problems)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__.strip("_") for e in EDITS])
+def test_checking_an_entry_after_an_edit_equals_a_cold_run(edit, base: Path) -> None:
+    check(base)
+    edit(base)
+    warm = check(base, [ZD])
+    assert warm.mode == "incremental" and not warm.notes
+    assert _key(warm.problems) == _cold_only(base, [ZD])
+    assert _key(check(base).problems) == _cold(base), "the cache the file run wrote is right too"
+
+
+def test_checking_changed_entries_never_lists_the_other_entries(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(base)
+    _edit(base, ZD, "visits: 0", "visits: 0\nvisits: 1")
+
+    def no_full_scan(*args, **kwargs):
+        raise AssertionError("a scoped run lists the records others refer to, never the entries")
+
+    monkeypatch.setattr(incremental, "scan", no_full_scan)
+    warm = check(base, [ZD])
+    assert warm.mode == "incremental" and warm.rechecked == 1
+    assert [p.rule for p in warm.problems] == ["duplicate-key"]
+    monkeypatch.undo()
+    assert _key(warm.problems) == _cold_only(base, [ZD])
+    assert _key(check(base).problems) == _cold(base)
+
+
+@pytest.mark.parametrize("links", [None, 1, 2], ids=["counted", "always 1", "always 2"])
+def test_the_scoped_listing_finds_every_file_but_the_entries(links: int | None, base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stray = f"{ZD.rsplit('/', 1)[0]}/old/department.yaml"  # a folder inside entries/: its files are not entries
+    (base / stray).parent.mkdir()
+    (base / stray).write_text("x: 1\n", "utf-8")
+    expected = {path: st for path, st in incremental.scan(base).items() if not incremental.is_entry(path)}
+    assert stray in expected
+    if links is not None:  # a file system whose folders do not count their subfolders in their link count
+        monkeypatch.setattr(_Listing, "links", links)
+        monkeypatch.setattr(scoped.os, "scandir", _Listing)
+    assert scoped.scan_referred(base) == expected
+
+
+class _Listing:
+    """``os.scandir`` on a file system where every folder's link count is :attr:`links`."""
+
+    real = os.scandir
+    links = 1
+
+    def __init__(self, path):
+        self._it = _Listing.real(path)
+
+    def __enter__(self):
+        return self
+
+    def __iter__(self):
+        return (_Entry(e) for e in self._it)
+
+    def __exit__(self, *exc):
+        self._it.close()
+
+
+class _Entry:
+    def __init__(self, entry):
+        self._entry, self.name, self.path = entry, entry.name, entry.path
+
+    def is_dir(self, follow_symlinks=True):
+        return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+    def stat(self, follow_symlinks=True):
+        return _Stat(self._entry.stat(follow_symlinks=follow_symlinks), _Listing.links if self.is_dir(False) else None)
+
+
+class _Stat:
+    def __init__(self, st, links):
+        self._st, self.st_nlink = st, st.st_nlink if links is None else links
+
+    def __getattr__(self, name):
+        return getattr(self._st, name)
+
+
+def test_checking_an_entry_when_its_item_changed_reports_the_conflict(base: Path) -> None:
+    check(base)
+    _edit(base, ITEM, "levels: [市级, 县级]", "levels: [市级]")
+    warm = check(base, [ZD])
+    assert [(p.file, p.rule) for p in warm.problems] == [(ZD, "level-mismatch")]
+    assert warm.rechecked >= 2, "the item changed: the whole catalog was compared with the cache"
+    assert _key(warm.problems) == _cold_only(base, [ZD])

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from browser import needs_chromium, screenshot, serve
+from browser import WAIT, needs_chromium, screenshot, serve
 from conftest import REPO, run_cli
 from reform_helpers import commit_all, git, init, reduce
 
@@ -65,6 +65,27 @@ def test_reform_chart_shows_reduction(site_url, page) -> None:
     points = page.locator("svg.zwfw-chart").nth(2).locator("circle > title").evaluate_all("els => els.map(e => e.textContent)")
     values = [float(t.split("：")[1].split()[0]) for t in points]
     assert values == sorted(values, reverse=True) and values[-1] < values[0]
+
+
+def test_reform_chart_labels_stay_legible_on_a_phone(site_url, browser) -> None:
+    """On a 360 px phone no chart is wider than the screen and every label is
+    drawn at 11 px or more (a chart scaled down to fit would shrink them)."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="zh-CN", is_mobile=True, has_touch=True)
+    context.set_default_timeout(WAIT)
+    pg = context.new_page()
+    pg.goto(site_url + "reform/index.html")
+    sizes = pg.evaluate("""() => Array.from(document.querySelectorAll('svg.zwfw-chart text')).map(t => {
+        const m = t.getScreenCTM();
+        return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)]; })""")
+    widths = pg.locator("svg.zwfw-chart").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+    scroll = pg.evaluate("document.documentElement.scrollWidth")
+    pg.locator("svg.zwfw-chart").nth(0).scroll_into_view_if_needed()
+    screenshot(pg, "reform-360")
+    context.close()
+    assert len(sizes) > 60 and len(widths) == 3
+    small = [(t, round(px, 1)) for t, px in sizes if px < 11]
+    assert small == [], small[:5]
+    assert max(widths) <= 360 and scroll <= 361, (widths, scroll)
 
 
 def test_licence_directory_page(site_url, page) -> None:

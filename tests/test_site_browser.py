@@ -18,7 +18,7 @@ import zipfile
 
 import pytest
 
-from browser import needs_chromium, screenshot, serve
+from browser import WAIT, needs_chromium, screenshot, serve
 from conftest import BASE, REPO, copy_catalog, run_cli
 
 pytestmark = needs_chromium
@@ -59,7 +59,7 @@ def xss_site(tmp_path_factory):
 
 
 def _count(pg) -> int:
-    pg.wait_for_function("() => /找到 \\d/.test(document.querySelector('#zwfw-status').innerText)", timeout=15000)
+    pg.wait_for_function("() => /找到 \\d/.test(document.querySelector('#zwfw-status').innerText)", timeout=WAIT)
     return int(re.search(r"\d+", pg.inner_text("#zwfw-status")).group())
 
 
@@ -77,7 +77,7 @@ def test_search_finds_food_business_licence(sample_site, page) -> None:
     _, url = sample_site
     page.goto(url + "search.html")
     page.fill("#zwfw-q", "食品经营")
-    page.wait_for_selector(".zwfw-result-link", timeout=15000)
+    page.wait_for_selector(".zwfw-result-link", timeout=WAIT)
     titles = page.locator(".zwfw-result-link").all_inner_texts()
     assert titles[0] == "食品经营许可", titles
     screenshot(page, "search")
@@ -90,7 +90,7 @@ def test_region_filter_narrows(sample_site, page) -> None:
     if not page.locator("#zwfw-filter-panel").evaluate("d => d.open"):
         page.locator("#zwfw-filter-panel > summary").click()
     page.locator(".zwfw-filter-value", has_text="石家庄市正定县").click()
-    page.wait_for_function(f"() => !document.querySelector('#zwfw-status').innerText.includes('找到 {before} ')", timeout=15000)
+    page.wait_for_function(f"() => !document.querySelector('#zwfw-status').innerText.includes('找到 {before} ')", timeout=WAIT)
     after = _count(page)
     assert 0 < after < before
     for link in page.locator(".zwfw-result-link").all()[:5]:
@@ -115,13 +115,13 @@ def test_region_guide_opens_from_search_and_prints(sample_site, page) -> None:
     _, url = sample_site
     page.goto(url + "search.html")
     page.fill("#zwfw-q", "食品经营许可")
-    page.wait_for_selector(".zwfw-result-link", timeout=15000)
+    page.wait_for_selector(".zwfw-result-link", timeout=WAIT)
     if not page.locator("#zwfw-filter-panel").evaluate("d => d.open"):
         page.locator("#zwfw-filter-panel > summary").click()
     page.locator(".zwfw-filter-value", has_text="石家庄市正定县").click()
     first = page.locator(".zwfw-result-link", has_text="食品经营许可").first
     page.wait_for_function("() => [...document.querySelectorAll('.zwfw-result-link')]"
-                           ".some(a => a.getAttribute('href').includes('guides/000131001000/130123.html'))", timeout=15000)
+                           ".some(a => a.getAttribute('href').includes('guides/000131001000/130123.html'))", timeout=WAIT)
     first.click()
     page.wait_for_url("**/guides/000131001000/130123.html")
     assert page.title().startswith("食品经营许可（石家庄市正定县）")
@@ -136,6 +136,7 @@ def test_region_guide_opens_from_search_and_prints(sample_site, page) -> None:
 def test_region_guide_works_without_javascript(sample_site, browser) -> None:
     _, url = sample_site
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    context.set_default_timeout(WAIT)
     pg = context.new_page()
     pg.goto(url + "items/000131001000.html")
     pg.locator(".zwfw-regions a", has_text="石家庄市正定县").click()

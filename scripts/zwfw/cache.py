@@ -26,7 +26,7 @@ from . import __version__
 
 DIR = ".zwfw-cache"
 NAME = "validate.sqlite3"
-FORMAT = "1"
+FORMAT = "2"
 #: A file changed this close before a run started may have changed again within
 #: the file system's timestamp resolution: its content is compared next time.
 RACY_NS = 2_000_000_000
@@ -40,6 +40,8 @@ CREATE TABLE files (
     mtime INTEGER, size INTEGER, ino INTEGER, ctime INTEGER, racy INTEGER NOT NULL,
     kind TEXT, valid INTEGER NOT NULL, keys TEXT, problems TEXT, cross TEXT, provides TEXT);
 CREATE INDEX files_kind ON files (kind);
+CREATE INDEX files_problems ON files (path) WHERE problems IS NOT NULL OR cross IS NOT NULL;
+CREATE INDEX files_cross ON files (path) WHERE cross IS NOT NULL;
 CREATE TABLE tokens (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE);
 CREATE TABLE deps (token INTEGER NOT NULL, file INTEGER NOT NULL, PRIMARY KEY (token, file)) WITHOUT ROWID;
 CREATE INDEX deps_file ON deps (file);
@@ -118,10 +120,19 @@ class Store:
         con.execute("DROP TABLE seen")
         return candidates, gone
 
-    def index_rows(self, entry_kind: str) -> list[tuple]:
-        """(path, kind, valid, keys) of every record but entries."""
-        return self.con.execute("SELECT path, kind, valid, keys FROM files WHERE kind IS NOT NULL AND kind != ?",
-                                (entry_kind,)).fetchall()
+    def index_rows(self, kinds: tuple[str, ...]) -> list[tuple]:
+        """(path, kind, valid, keys) of every record of ``kinds``."""
+        marks = ",".join("?" * len(kinds))
+        return self.con.execute(f"SELECT path, kind, valid, keys FROM files WHERE kind IN ({marks})", kinds).fetchall()
+
+    def stat_rows(self, kinds: tuple[str, ...]) -> dict[str, tuple]:
+        """path → (digest, mtime, size, ino, ctime, racy) of every record of
+        ``kinds`` and every file that holds no record."""
+        marks = ",".join("?" * len(kinds))
+        columns = "path, digest, mtime, size, ino, ctime, racy"
+        rows = self.con.execute(f"SELECT {columns} FROM files WHERE kind IN ({marks})"
+                                f" UNION ALL SELECT {columns} FROM files WHERE kind IS NULL", kinds)
+        return {row[0]: row[1:] for row in rows}
 
     def unreadable(self) -> list[str]:
         return [p for (p,) in self.con.execute("SELECT path FROM files WHERE kind IS NULL AND problems IS NOT NULL")]
@@ -135,12 +146,16 @@ class Store:
 
     def details(self, paths: Iterable[str]) -> dict[str, tuple]:
         """path → (kind, valid, keys, problems, provides, digest) for ``paths``."""
+        return self.rows(paths, "kind, valid, keys, problems, provides, digest")
+
+    def rows(self, paths: Iterable[str], columns: str) -> dict[str, tuple]:
+        """path → the values of ``columns`` (SQL) for those of ``paths`` the cache has."""
         out = {}
         paths = list(paths)
         for start in range(0, len(paths), 500):
             part = paths[start:start + 500]
             marks = ",".join("?" * len(part))
-            for row in self.con.execute(f"SELECT path, kind, valid, keys, problems, provides, digest FROM files WHERE path IN ({marks})", part):
+            for row in self.con.execute(f"SELECT path, {columns} FROM files WHERE path IN ({marks})", part):
                 out[row[0]] = row[1:]
         return out
 

@@ -32,6 +32,8 @@ from .rules.context import Context
 Progress = Callable[[int, int], None]
 #: Above this share of changed files an incremental run is no faster than a cold one.
 COLD_SHARE = 0.25
+#: The kinds of record that other records' catalog checks read (every kind but entries).
+REFERRED = tuple(k for k in layout.KINDS if k != layout.ENTRY)
 
 
 @dataclass
@@ -43,36 +45,74 @@ class Outcome:
     rechecked: int = 0  # files whose catalog checks ran again
 
 
-def scan(root: Path) -> dict[str, tuple]:
-    """Every data file (and symbolic link) → its ``lstat`` values (mtime, size, inode, ctime)."""
+def scan(root: Path, entries: bool = True) -> dict[str, tuple]:
+    """Every data file (and symbolic link) → its ``lstat`` values (mtime, size,
+    inode, ctime); without the implementation entries when ``entries`` is false."""
     out: dict[str, tuple] = {}
     todo = [(str(root / top), top) for top in layout.DATA_DIRS]
     while todo:
         folder, rel = todo.pop()
         try:
-            entries = os.scandir(folder)
+            found = os.scandir(folder)
         except (FileNotFoundError, NotADirectoryError):
             continue
-        with entries:
-            for e in entries:
+        skip_files = not entries and is_entry(rel + "/x")
+        with found:
+            for e in found:
                 name = e.name
                 if name[0] == ".":
                     continue
                 if e.is_dir(follow_symlinks=False):
                     todo.append((e.path, rel + "/" + name))
-                else:
+                elif not skip_files:
                     st = e.stat(follow_symlinks=False)
                     out[rel + "/" + name] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
     return out
 
 
+def holds_data(root: Path, rel: str) -> bool:
+    """Whether the repository-relative path ``rel`` is, or holds, a data file
+    (what :func:`scan` would list under it)."""
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    if any(p.startswith(".") for p in parts) or (parts and parts[0] not in layout.DATA_DIRS):
+        return False
+    if not parts:
+        return any(holds_data(root, top) for top in layout.DATA_DIRS)
+    path = root / rel
+    if not os.path.isdir(path) or os.path.islink(path):
+        return os.path.lexists(path)
+    todo = [str(path)]
+    while todo:
+        try:
+            entries = os.scandir(todo.pop())
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for e in entries:
+                if e.name[0] == ".":
+                    continue
+                if not e.is_dir(follow_symlinks=False):
+                    return True
+                todo.append(e.path)
+    return False
+
+
 def run(root: Path, use_cache: bool = True, processes: int | None = None, progress: Progress | None = None,
-        stats: dict[str, tuple] | None = None) -> Outcome:
+        stats: dict[str, tuple] | None = None, only: list[str] | None = None) -> Outcome:
+    """Check the catalog; ``only`` (files or folders) says which files' problems
+    the caller reports: when it names entry files alone, the run looks only at
+    them and at the records others refer to (see :mod:`zwfw.scoped`)."""
     scan_ns = time.time_ns()
-    stats = scan(root) if stats is None else stats
     procs = processes or workers()
     notes: list[str] = []
     fp = cache.fingerprint() if use_cache else None
+    if fp is not None and stats is None and only and all(is_entry(o) for o in only):
+        from . import scoped
+
+        outcome = scoped.run(root, fp, only, scan_ns, notes)
+        if outcome is not None:
+            return outcome
+    stats = scan(root) if stats is None else stats
     if fp is not None:
         outcome = _try_incremental(root, fp, stats, scan_ns, procs, notes)
         if outcome is not None:
@@ -97,7 +137,7 @@ def _try_incremental(root, fp, stats, scan_ns, procs, notes) -> Outcome | None:
         store.close()
 
 
-def _is_entry(rel: str) -> bool:
+def is_entry(rel: str) -> bool:
     parts = rel.split("/")
     return parts[0] == layout.ITEMS_DIR and len(parts) > 2 and parts[-2] == layout.ENTRIES_DIR
 
@@ -108,8 +148,8 @@ def _rows(res: FileResult, cross: bool = True) -> list[Problem]:
 
 def _cold(root, stats, scan_ns, fp, procs, notes, progress) -> Outcome:
     files = sorted(stats)
-    entries = [f for f in files if _is_entry(f)]
-    others = [f for f in files if not _is_entry(f)]
+    entries = [f for f in files if is_entry(f)]
+    others = [f for f in files if not is_entry(f)]
     writer = _writer(root, fp, scan_ns, None, notes) if fp else None
     problems: list[Problem] = []
     try:
@@ -159,12 +199,12 @@ def _changes(root: Path, store: cache.Store, stats: dict[str, tuple]) -> tuple[l
     candidates, deleted = store.compare(stats)
     changed, touched = [], []
     for path, stored in candidates.items():
-        same = stored is not None and _digest_of(root / path) == stored
+        same = stored is not None and digest_of(root / path) == stored
         (touched.append((path, stats[path])) if same else changed.append(path))
     return sorted(changed), deleted, touched, candidates
 
 
-def _digest_of(path: Path) -> str | None:
+def digest_of(path: Path) -> str | None:
     try:
         if not stat_mod.S_ISREG(path.lstat().st_mode):
             return None
@@ -182,12 +222,7 @@ def _incremental(root, store: cache.Store, fp, stats, scan_ns, procs, notes) -> 
     old = store.details(gone)
     tokens = {t for row in old.values() for t in _json(row[4], [])} | {t for res in fresh for t in res.provides}
     subjects = (store.dependents(tokens) | store.with_cross()) - gone
-    index_rows = [row for row in store.index_rows(layout.ENTRY) if row[0] not in gone]
-    records = [key_record(*row) for row in index_rows]
-    records += [r for r in (res.record() for res in fresh if res.kind != layout.ENTRY) if r is not None]
-    unreadable = [p for p in store.unreadable() if p not in gone]
-    unreadable += [res.file for res in fresh if res.kind is None and res.problems]
-    ctx = Context.build(index_catalog(root, records, unreadable))
+    ctx = stored_index(root, store, gone, fresh)
     again = [FileResult(p, digest, kind, bool(valid), keys, _json(found, []), provides=_json(provides, []))
              for p, (kind, valid, keys, found, provides, digest) in store.details(subjects).items()]
     cross_check(ctx, fresh + again)
@@ -204,11 +239,21 @@ def _incremental(root, store: cache.Store, fp, stats, scan_ns, procs, notes) -> 
     for res in again:
         problems.extend(from_row(r) for r in res.cross or ())
     store.end_read()
-    _update(root, store, fp, scan_ns, notes, deleted, fresh + again, touched, stats)
+    update(root, store, fp, scan_ns, notes, deleted, fresh + again, touched, stats)
     return Outcome(problems, len(stats), notes, "incremental", len(fresh) + len(again))
 
 
-def _update(root, store, fp, scan_ns, notes, deleted, results, touched, stats) -> None:
+def stored_index(root: Path, store: cache.Store, gone: set[str], fresh: list[FileResult]) -> Context:
+    """The index of the records others refer to: the cache's, with the ``fresh``
+    results in place of the files in ``gone``."""
+    records = [key_record(*row) for row in store.index_rows(REFERRED) if row[0] not in gone]
+    records += [r for r in (res.record() for res in fresh if res.kind != layout.ENTRY) if r is not None]
+    unreadable = [p for p in store.unreadable() if p not in gone]
+    unreadable += [res.file for res in fresh if res.kind is None and res.problems]
+    return Context.build(index_catalog(root, records, unreadable))
+
+
+def update(root, store, fp, scan_ns, notes, deleted, results, touched, stats) -> None:
     writer = _writer(root, fp, scan_ns, store, notes)
     if writer is None:
         return

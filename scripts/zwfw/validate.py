@@ -32,7 +32,7 @@ def validate(root: Path, only: list[str] | None = None, progress: Progress | Non
     files or folders) limits which files' problems are reported."""
     catalog, problems = catalog_mod.load(root, progress)
     if only is not None:
-        _check_paths(only, [*catalog_mod.data_files(root)])
+        _check_paths(root, only)
     problems.extend(rules.check(catalog))
     if only is not None:
         problems = [p for p in problems if _within(p, only)]
@@ -52,18 +52,17 @@ def check(root: Path, only: list[str] | None = None, use_cache: bool = True, pro
     """What ``zwfw validate`` runs: every check, in worker processes, re-using the
     cache (``.zwfw-cache/``) for files that did not change; the verdict is the
     same as :func:`validate`'s. ``only`` limits the problems reported (see :func:`validate`)."""
-    stats = incremental.scan(root)
     if only is not None:
-        _check_paths(only, list(stats))
-    outcome = incremental.run(root, use_cache, processes, progress, stats)
+        _check_paths(root, only)
+    outcome = incremental.run(root, use_cache, processes, progress, only=only)
     if only is not None:
         outcome.problems = [p for p in outcome.problems if _within(p, only)]
     outcome.problems = sorted(set(outcome.problems))
     return outcome
 
 
-def _check_paths(only: list[str], files: list[str]) -> None:
-    empty = [o for o in only if not any(within(f, [o]) for f in files)]
+def _check_paths(root: Path, only: list[str]) -> None:
+    empty = [o for o in only if not incremental.holds_data(root, o)]
     if empty:
         raise NoCatalogFiles(empty)
 

@@ -34,7 +34,7 @@ def home(site: SiteData, changes: list[Change]) -> Page:
     cards = "".join(h.tag("li", h.link(href(here, path), h.tag("strong", h.text(title))) + "<br>" + h.text(desc))
                     for path, title, desc in ENTRY_POINTS)
     counts = h.table(
-        ["", "数量"],
+        ["项目", "数量"],
         [[h.text("目录清单事项"), h.text(len(site.items))], [h.text("实施清单事项"), h.text(len(entries))],
          *([h.text(f"其中{name}实施"), h.text(by_level.get(level, 0))] for level, name in (("province", "省级"), ("city", "市级"), ("county", "县级"))),
          [h.text("实施机关"), h.text(len(site.departments))], [h.text("地区"), h.text(len(site.regions))]],

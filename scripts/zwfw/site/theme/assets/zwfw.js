@@ -28,6 +28,38 @@
     }
   }
 
+  // A table too wide for the screen scrolls inside its wrapper; such a wrapper
+  // takes keyboard focus (so it scrolls with the arrow keys) and is a named
+  // region. The theme wraps tables after loading, and a wrapper may start or
+  // stop scrolling when the window changes size, so this is checked again then.
+  function scrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .zwfw-scroll");
+    var names = {};
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        var name = "表格（可左右滚动）：" + tableName(wrap);
+        names[name] = (names[name] || 0) + 1;
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", name + (names[name] > 1 ? "（" + names[name] + "）" : ""));
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        ["tabindex", "role", "aria-label"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    });
+  }
+
+  // A table's name: its caption, else the heading above it, else the page title.
+  function tableName(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var headings = document.querySelectorAll("article h1, article h2, article h3, article h4");
+    var name = "";
+    Array.prototype.forEach.call(headings, function (h) {
+      if (h.compareDocumentPosition(wrap) & Node.DOCUMENT_POSITION_FOLLOWING) name = h.textContent;
+    });
+    return (name || document.title).replace(/[¶#]\s*$/, "").trim();
+  }
+
   function el(name, text, cls) {
     var node = document.createElement(name);
     if (text) node.textContent = text;
@@ -94,7 +126,7 @@
         li.insertBefore(el("p", region.name + "的办事指南", "zwfw-result-aliases"), a.parentNode.nextSibling);
       });
     }
-    li.appendChild(el("h3", "", "zwfw-result-title")).appendChild(a);
+    li.appendChild(el("h2", "", "zwfw-result-title")).appendChild(a);
     if (data.meta.aliases) li.appendChild(el("p", "俗称：" + data.meta.aliases, "zwfw-result-aliases"));
     li.appendChild(excerpt(data.excerpt || ""));
     return li;
@@ -281,5 +313,9 @@
   function ready(fn) {
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
-  ready(function () { regionPicker(); searchPage(); });
+  ready(function () { regionPicker(); searchPage(); scrollRegions(); });
+  window.addEventListener("load", scrollRegions);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(scrollRegions, 0); });
+  var resized = null;
+  window.addEventListener("resize", function () { clearTimeout(resized); resized = setTimeout(scrollRegions, 100); });
 })();
