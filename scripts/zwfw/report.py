@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import stat
 from collections import defaultdict
+from pathlib import Path
 
 from . import yamlio
 from .catalog import Catalog
@@ -14,7 +15,7 @@ from .problems import RULES, Problem
 FORMATS = ("text", "json", "github")
 
 
-def with_positions(problems: list[Problem], catalog: Catalog) -> list[Problem]:
+def with_positions(problems: list[Problem], catalog: Catalog | OnDisk) -> list[Problem]:
     """Fill in line/column from each problem's document path."""
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
@@ -33,7 +34,7 @@ def with_positions(problems: list[Problem], catalog: Catalog) -> list[Problem]:
 class SourceTexts:
     """File texts read on demand from the catalog (for positions, only files with problems)."""
 
-    def __init__(self, root):
+    def __init__(self, root: Path) -> None:
         self.root = root
 
     def get(self, file: str) -> str | None:
@@ -47,7 +48,7 @@ class SourceTexts:
 class OnDisk:
     """A stand-in for a loaded catalog in :func:`with_positions`: texts from the files."""
 
-    def __init__(self, root):
+    def __init__(self, root: Path) -> None:
         self.texts = SourceTexts(root)
 
 
@@ -56,12 +57,18 @@ def render(problems: list[Problem], fmt: str, files_read: int) -> str:
         return _json(problems, files_read)
     if fmt == "github":
         return "".join(_github(p) + "\n" for p in problems) + summary(problems, files_read) + "\n"
-    lines = [f"{p.file}:{p.line}:{p.col}: [{p.rule}] {_label(p)}{p.message}" for p in problems]
-    return "".join(line + "\n" for line in lines) + summary(problems, files_read) + "\n"
+    return lines(problems) + summary(problems, files_read) + "\n"
 
 
-def _label(p: Problem) -> str:
-    return "" if p.is_error else "警告："
+def lines(problems: list[Problem]) -> str:
+    """The problems as text, one ``file:line:col: [rule] message`` line each."""
+    return "".join(line(f"{p.file}:{p.line}:{p.col}", p.rule, p.message, p.is_error) + "\n" for p in problems)
+
+
+def line(where: str, rule: str, message: str, is_error: bool = True) -> str:
+    """The one text form of a finding: ``where: [rule] message`` (warnings say so).
+    Catalog problems, workbook cells and review findings all print through it."""
+    return f"{where}: [{rule}] {'' if is_error else '警告：'}{message}"
 
 
 def summary(problems: list[Problem], files_read: int) -> str:

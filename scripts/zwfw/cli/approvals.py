@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     found = owners.load(root)
-    print_problems(found.problems)
+    print_problems(found.problems, root)
     if args.releases:
         return _releases(root, args.format)
     try:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     found = owners.load(root)
-    print_problems(found.problems)
+    print_problems(found.problems, root)
     generated = codeowners.render(found)
     target = root / CODEOWNERS_PATH
     if args.stdout:

@@ -12,9 +12,11 @@ import datetime
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TextIO
 
+from .. import report
 from ..catalog import find_root
+from ..problems import Problem
 
 
 class UsageError(Exception):
@@ -157,16 +159,10 @@ class Progress:
             self.shown = False
 
 
-class Located(Protocol):
-    file: str
-    rule: str
-    message: str
-
-
-def print_problems(problems: Iterable[Located]) -> None:
-    """Problems found on the way (``file: [rule] message``), on standard error."""
-    for p in problems:
-        print(f"{p.file}: [{p.rule}] {p.message}", file=sys.stderr)
+def print_problems(problems: list[Problem], root: Path) -> None:
+    """Problems found on the way, with their positions, on standard error."""
+    if problems:
+        sys.stderr.write(report.lines(report.with_positions(problems, report.OnDisk(root))))
 
 
 # Kept while the command modules move to :class:`Progress`.

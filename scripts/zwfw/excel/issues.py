@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import report
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -56,8 +58,7 @@ class CellIssue:
         return f"{self.file}:{self.cell}" if self.cell else self.file
 
     def render(self) -> str:
-        label = "" if self.is_error else "警告："
-        return f"{self.where()}: [{self.rule}] {label}{self.message}"
+        return report.line(self.where(), self.rule, self.message, self.is_error)
 
 
 def issue(file: str, sheet: str, cell: str, rule: str, message: str, severity: str = ERROR) -> CellIssue:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import report
 from ..problems import Problem
 
 MAX_LISTED = 50
@@ -19,7 +20,7 @@ def fenced(text: str) -> str:
 
 
 def problem_lines(problems: list[Problem]) -> str:
-    shown = [f"{p.file}:{p.line}:{p.col}: [{p.rule}] {p.message}" for p in problems[:MAX_LISTED]]
+    shown = [report.line(f"{p.file}:{p.line}:{p.col}", p.rule, p.message, p.is_error) for p in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
         shown.append(f"……另有 {len(problems) - MAX_LISTED} 个问题，运行 zwfw validate 查看全部。")
     return "\n".join(shown)
