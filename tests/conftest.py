@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import urllib.parse
 from contextlib import redirect_stderr, redirect_stdout
@@ -52,9 +51,8 @@ class Golden:
 
 @pytest.fixture(scope="session")
 def golden(request) -> Golden:
-    """The one golden-file mechanism (the old ZWFW_UPDATE_GOLDEN/ZWFW_GOLDEN variables still work)."""
-    legacy = bool(os.environ.get("ZWFW_UPDATE_GOLDEN") or os.environ.get("ZWFW_GOLDEN"))
-    return Golden(request.config.getoption("--update-goldens") or legacy)
+    """The one golden-file mechanism: ``python -m pytest --update-goldens`` rewrites every golden file."""
+    return Golden(request.config.getoption("--update-goldens"))
 
 
 @dataclass
