@@ -78,3 +78,11 @@ def test_locate_keys_and_items() -> None:
 
 def test_dates_stay_text_on_the_strict_path_too() -> None:
     assert yamlio.load("a: &x 2024-01-01\n") == {"a": "2024-01-01"}
+
+
+def test_repeated_scalars_keep_their_types() -> None:
+    text = "a: 1\nb: '1'\nc: true\nd: 1\ne: 1.0\nf: ~\ng: \"true\"\nh: [1, '1', yes, 'yes']\n"
+    for _ in range(2):  # the second time every scalar is known
+        data = yamlio.load(text)
+        assert data == {"a": 1, "b": "1", "c": True, "d": 1, "e": 1.0, "f": None, "g": "true", "h": [1, "1", True, "yes"]}
+        assert [type(data[k]) for k in "abcdefg"] == [int, str, bool, int, float, type(None), str]

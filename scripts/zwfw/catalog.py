@@ -25,6 +25,8 @@ register({
 
 
 Progress = Callable[[int, int], None]
+#: Opening with this flag refuses a symbolic link (0 where the system has no such flag: checked first instead).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass
@@ -130,18 +132,31 @@ def load(root: Path, progress: Progress | None = None) -> tuple[Catalog, list[Pr
 
 def read_one(root: Path, rel: str) -> Loaded:
     """Read, parse and schema-check one data file (nothing else is needed)."""
-    if os.path.islink(root / rel):
+    path = os.path.join(root, rel)
+    fd, failure = None, None
+    if _NOFOLLOW or not os.path.islink(path):
+        try:  # one system call: a symbolic link, a pipe or a device is refused below, never followed or waited on
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            failure = exc
+    if fd is None and os.path.islink(path):
         return Loaded(rel, None, None, [_symlink_problem(root, rel)])
     try:
-        where = layout.classify(rel)
-    except layout.LayoutError as exc:
-        return Loaded(rel, None, None, [error(rel, "layout", f"文件位置不对：{exc}", line=1, col=1)])
-    try:
-        raw = _read_regular(root / rel)
-    except yamlio.ReadError as exc:
-        return Loaded(rel, None, None, [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)])
-    except OSError as exc:
-        return Loaded(rel, None, None, [error(rel, "read", f"无法读取文件：{exc.strerror}", line=1, col=1)])
+        try:
+            where = layout.classify(rel)
+        except layout.LayoutError as exc:
+            return Loaded(rel, None, None, [error(rel, "layout", f"文件位置不对：{exc}", line=1, col=1)])
+        try:
+            if failure is not None:
+                raise failure
+            raw = _read_regular(fd)
+        except yamlio.ReadError as exc:
+            return Loaded(rel, None, None, [error(rel, exc.rule, exc.message, line=exc.line, col=exc.col)])
+        except OSError as exc:
+            return Loaded(rel, None, None, [error(rel, "read", f"无法读取文件：{exc.strerror}", line=1, col=1)])
+    finally:
+        if fd is not None:
+            os.close(fd)
     loaded = _parse(rel, where, raw)
     loaded.digest = digest(raw)
     return loaded
@@ -172,13 +187,14 @@ def _parse(rel: str, where: layout.Location, raw: bytes) -> Loaded:
     return Loaded(rel, record, text, found)
 
 
-def _read_regular(path: Path) -> bytes:
-    st = path.stat()
+def _read_regular(fd: int) -> bytes:
+    st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         raise OSError(0, "不是普通文件（可能是管道、设备或文件夹）")
     if st.st_size > yamlio.MAX_BYTES:
         raise yamlio.too_large(st.st_size)
-    return path.read_bytes()
+    with open(fd, "rb", closefd=False) as f:
+        return f.read()
 
 
 def _symlink_problem(root: Path, rel: str) -> Problem:

@@ -57,6 +57,10 @@ class ReadError(ValueError):
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _RESOLVED: dict[str, str] = {}
+#: (tag, text) → value of the scalars that are not text (numbers, booleans, null: immutable,
+#: and the same few in every file), so each is constructed once.
+_SCALARS: dict[tuple[str, str], object] = {}
+_SCALAR_NODE = yaml.ScalarNode
 
 
 class _FastLoader(_LoaderBase):
@@ -65,13 +69,16 @@ class _FastLoader(_LoaderBase):
     every file), which saves most of the resolver's regular expressions."""
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and len(value) <= 24:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                if len(_RESOLVED) > 100_000:
-                    _RESOLVED.clear()
-                tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
-            return tag
+        if kind is _SCALAR_NODE:
+            if not implicit[0]:  # quoted (or tagged "!"): text
+                return _STR_TAG
+            if len(value) <= 24:
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    if len(_RESOLVED) > 100_000:
+                        _RESOLVED.clear()
+                    tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
+                return tag
         return super().resolve(kind, value, implicit)
 
     def construct_mapping(self, node, deep=False):
@@ -112,6 +119,7 @@ class _StrictLoader(_FastLoader):
                 raise ReadError("yaml-alias", "不允许使用合并键（<<）：请把字段直接写出来。", m.line + 1, m.column + 1)
 
 
+assert not _FastLoader.yaml_path_resolvers, "resolve() returns the text tag for every quoted scalar"
 _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -233,7 +241,14 @@ def _build(node, loader):
     if tag == _SEQ_TAG:
         return [_build(child, loader) for child in node.value]
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node, deep=True)
+        key = (tag, node.value)
+        value = _SCALARS.get(key, _SCALARS)
+        if value is _SCALARS:
+            value = loader.construct_object(node, deep=True)
+            if len(_SCALARS) > 100_000:
+                _SCALARS.clear()
+            _SCALARS[key] = value
+        return value
     m = node.start_mark
     raise ReadError("yaml-syntax", f"不支持的 YAML 标签 {tag}：请删除它。", m.line + 1, m.column + 1)
 

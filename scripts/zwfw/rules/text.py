@@ -38,6 +38,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u
 #: Cheap pre-filters: only strings holding one of these are looked at closely.
 _SUSPECT = re.compile("[<&{}%8\uff1c\uff1e\ufe64\ufe65]")
 _COLON = re.compile("[:&\uff1a\ufe55\ufe13]")
+#: Any of the three above: most strings hold none of them and are passed at once.
+_ANY = re.compile("|".join(p.pattern for p in (_CONTROL, _SUSPECT, _COLON)))
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -71,6 +73,8 @@ def _title(kind: str, path: tuple) -> str:
 
 def finding(value: str) -> str | None:
     """The Chinese message for the first thing ``value`` must not hold, or None."""
+    if not _ANY.search(value):
+        return None
     m = _CONTROL.search(value)
     if m:
         code = ord(m.group(0))
