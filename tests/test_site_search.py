@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from browser import needs_chromium, serve
+from browser import WAIT, needs_chromium, serve
 from conftest import BASE, REPO, copy_catalog, run_cli
 from test_site_browser import sample_site  # noqa: F401  (the sample catalog's site, served)
 from zwfw.site import search_quality
@@ -75,8 +75,8 @@ def _watch(page) -> list[str]:
 def test_payloads_in_filters_and_results_run_no_script(payload_site, page) -> None:
     dialogs = _watch(page)
     page.goto(payload_site + "search.html?q=食品")  # a shared search link, as an attacker would send it
-    page.wait_for_selector(".zwfw-result-link", timeout=15000)
-    page.wait_for_selector(".zwfw-filter-value", timeout=15000)
+    page.wait_for_selector(".zwfw-result-link", timeout=WAIT)
+    page.wait_for_selector(".zwfw-filter-value", timeout=WAIT)
     if not page.locator("#zwfw-filter-panel").evaluate("d => d.open"):
         page.locator("#zwfw-filter-panel > summary").click()
     for *_, shown, where in PAYLOADS:
@@ -118,25 +118,25 @@ def test_search_quality_targets(sample_site, page) -> None:
                                           ("身份证", "居民身份证申领、换领、补领"), ("林木采伐许可证核发", "林木采伐许可证核发")])
 def test_name_and_alias_come_first(sample_site, page, query: str, first: str) -> None:
     _ready(page, sample_site, query)
-    page.wait_for_selector(".zwfw-result-link", timeout=15000)
+    page.wait_for_selector(".zwfw-result-link", timeout=WAIT)
     assert page.locator(".zwfw-result-link").first.inner_text() == first
 
 
 def test_no_real_match_says_so(sample_site, page) -> None:
     _ready(page, sample_site, "xyz不存在的事项")
-    page.wait_for_function("() => /没有找到/.test(document.getElementById('zwfw-status').innerText)", timeout=15000)
+    page.wait_for_function("() => /没有找到/.test(document.getElementById('zwfw-status').innerText)", timeout=WAIT)
     assert page.locator(".zwfw-result").count() == 0
     assert "找到 " not in page.inner_text("#zwfw-status")
 
 
 def _count(page) -> int:
-    page.wait_for_function("() => /找到 \\d/.test(document.getElementById('zwfw-status').innerText)", timeout=15000)
+    page.wait_for_function("() => /找到 \\d/.test(document.getElementById('zwfw-status').innerText)", timeout=WAIT)
     return int(re.search(r"找到 (\d+)", page.inner_text("#zwfw-status")).group(1))
 
 
 def test_two_regions_combine_as_or_in_tree_order(sample_site, page) -> None:
     _ready(page, sample_site, "许可")
-    page.wait_for_selector(".zwfw-filter-value", timeout=15000)
+    page.wait_for_selector(".zwfw-filter-value", timeout=WAIT)
     if not page.locator("#zwfw-filter-panel").evaluate("d => d.open"):
         page.locator("#zwfw-filter-panel > summary").click()
     regions = page.locator("fieldset", has=page.locator("legend", has_text="地区")).locator(".zwfw-filter-value > span:nth-child(2)")
@@ -151,6 +151,6 @@ def test_two_regions_combine_as_or_in_tree_order(sample_site, page) -> None:
     both_before = _count(page)
     for name in counts:
         page.locator(".zwfw-filter-value", has_text=name).first.click()
-    page.wait_for_function(f"() => !document.getElementById('zwfw-status').innerText.includes('找到 {both_before} ')", timeout=15000)
+    page.wait_for_function(f"() => !document.getElementById('zwfw-status').innerText.includes('找到 {both_before} ')", timeout=WAIT)
     both = _count(page)
     assert both >= max(counts.values()), (counts, both)  # OR: at least what either region alone finds
