@@ -40,7 +40,8 @@ UNITS = {DIRECTORY: (layout.ITEM, ()), BASIC: (layout.ENTRY, ()), EXTEND: (layou
 #: The item types the exchange tables carry (the data-exchange field list covers 许可/给付/奖励/确认/裁决/其他).
 EXCHANGED_TYPES = tuple(t for t in codes.IN_SCOPE_TYPES if t != codes.PUBLIC_SERVICE)
 
-#: Columns whose label is not the schema title of the field that fills them.
+#: Columns whose label is not the schema title of the field that fills them (or whose
+#: name is also a derived column of another table, like ``by_law``).
 BY_PATH = {
     (BASIC, "anticipate_day"): ("legal_time_limit", "value"),
     (BASIC, "anticipate_type"): ("legal_time_limit", "unit"),
@@ -48,14 +49,11 @@ BY_PATH = {
     (BASIC, "promise_day"): ("promised_time_limit", "value"),
     (BASIC, "promise_type"): ("promised_time_limit", "unit"),
     (BASIC, "promise_explain"): ("promised_time_limit", "note"),
-    (BASIC, "entrust_name"): ("entrusting_department",),
     (EXTEND, "is_service_terminals"): ("self_service",),
     (EXTEND, "limit_scene_explain"): ("onsite_reason",),
     (EXTEND, "result_type"): ("result", "type"),
     (EXTEND, "result_name"): ("result", "name"),
     (EXTEND, "result_guid"): ("result", "sample"),
-    (EXTEND, "service_type"): ("intermediary_services",),
-    (EXTEND, "other_dept"): ("joint_agencies",),
     (EXTEND, "town_code"): ("town", "code"),
     (EXTEND, "town_name"): ("town", "name"),
     (EXTEND, "village_code"): ("village", "code"),
@@ -66,15 +64,10 @@ BY_PATH = {
     (MATERIAL, "page_format"): ("spec",),
     (MATERIAL, "page_num"): ("copies",),
     (MATERIAL, "by_law"): ("basis",),
-    (MATERIAL, "fill_explain"): ("notes",),
-    (FEE, "is_desc"): ("reducible",),
-    (FEE, "desc_explain"): ("reduction_basis",),
     (FEE, "by_law"): ("basis",),
     (FAQ, "answer"): ("answer",),
     (DIRECTORY, "plan_effective_date"): ("effective_date",),
     (DIRECTORY, "plan_cancel_date"): ("cancel_date",),
-    (BASIC, "plan_effective_date"): ("effective_date",),
-    (BASIC, "plan_cancel_date"): ("cancel_date",),
 }
 #: Columns computed from the item, the department or the position in a list (see exchange_out).
 DERIVED = {"task_code", "catalog_code", "task_name", "task_type", "by_law", "use_level", "dept_name", "dept_code",
@@ -140,11 +133,18 @@ def _titles(kind: str, base: tuple) -> dict[str, tuple]:
 
 
 @cache
+def by_title(table: str) -> dict[str, tuple]:
+    """Column → field path, for every column whose label is the schema title of a field of the row's unit."""
+    kind, base = UNITS[table]
+    titles = _titles(kind, base + ((0,) if base else ()))
+    return {f.column: titles[f.label] for f in table_fields(table) if f.label in titles}
+
+
+@cache
 def mapping(table: str) -> dict[str, tuple]:
     """Column → field path of the row's record or element, for every column a field fills
     (a path starting with ``@item`` is read from the entry's directory item)."""
     kind, base = UNITS[table]
-    titles = _titles(kind, base + ((0,) if base else ()))
     out = {}
     for f in table_fields(table):
         if (table, f.column) in BY_PATH:
@@ -152,7 +152,7 @@ def mapping(table: str) -> dict[str, tuple]:
         elif f.column in DERIVED or f.column in NOT_HELD:
             continue
         else:
-            path = titles.get(f.label)
+            path = by_title(table).get(f.column)
         if path is not None and _exists(kind, base, path):
             out[f.column] = path
     return out
