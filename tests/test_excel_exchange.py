@@ -135,3 +135,23 @@ def test_a_missing_entry_is_created_from_the_tables(sample, tmp_path) -> None:
     for key in ("power_source", "audience", "case_type", "promised_time_limit", "location", "hours", "visits", "channels"):
         assert again.get(key) == before.get(key), key
     assert run_cli("validate", "--root", str(sample)).code == 0
+
+
+def test_sample_export_fits_the_column_lengths_and_an_overlong_value_is_reported(tmp_path) -> None:
+    """The field list's varchar(N) limits hold for the sample; a longer value is named by table, row and column."""
+    ctx = context(REPO)
+    tables = exchange_out.build(ctx)
+    assert exchange_out.overlong(tables) == []
+    basic = next(t for t in tables if t.name == X.BASIC)
+    at = [f.column for f in basic.fields].index("by_law")
+    basic.rows[1][at] = "《条例》" * 100
+    (found,) = exchange_out.overlong(tables)
+    assert found.rule == "exchange-length" and found.render().startswith("up_task_general_basic.csv!3!by_law: [exchange-length] 设定依据（by_law）有 400 个字符，超过")
+
+
+def test_by_law_holds_citations_only() -> None:
+    ctx = context(REPO)
+    tables = {t.name: t for t in exchange_out.build(ctx)}
+    directory = tables[X.DIRECTORY]
+    at = [f.column for f in directory.fields].index("by_law")
+    assert all("：" not in row[at] and row[at].startswith("《") for row in directory.rows)

@@ -101,7 +101,10 @@ def _exchange(root: Path, args: argparse.Namespace) -> int:
     tables = exchange_out.build(ctx, items, entries)
     for path, table in exchange_out.write(tables, args.output or Path("."), args.format):
         print(f"已导出 {path}：{len(table.rows)} 行")
-    return 0
+    too_long = exchange_out.overlong(tables)
+    for found in too_long:
+        print(found.render(), file=sys.stderr)
+    return 1 if too_long else 0
 
 
 def _cpsv(root: Path, path: Path) -> int:

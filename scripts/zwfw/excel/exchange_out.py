@@ -19,7 +19,8 @@ from ..catalog import Record
 from ..rules.context import Context
 from . import columns as C
 from . import exchange_fields as X
-from .tables import dept_name, get_path, implementation_code, legal_text
+from .issues import CellIssue, issue
+from .tables import dept_name, get_path, implementation_code, legal_citation
 
 NONE_TEXT = "无"
 
@@ -122,7 +123,7 @@ def _derived(ctx: Context, table: str, f: X.Field, data: dict, env: dict):
     if column == "task_type":
         return encode(f, item.get("type"))
     if column == "by_law":
-        return legal_text(item.get("legal_basis")) or None
+        return legal_citation(item.get("legal_basis")) or None
     if column == "use_level":
         return encode(f, item.get("levels"))
     if column == "task_version":
@@ -173,6 +174,21 @@ def _material_name(ctx: Context, element: dict):
     ref = element.get("ref")
     material = ctx.materials.get(str(ref)) if ref else None
     return material.data.get("name") if material else ref
+
+
+def overlong(tables: list[ExchangeTable]) -> list[CellIssue]:
+    """Cells longer than their column's ``varchar(N)`` in the field list: the
+    national system would refuse the row (``table.csv!row!column``)."""
+    found = []
+    for t in tables:
+        for n, row in enumerate(t.rows, 2):
+            for f, value in zip(t.fields, row):
+                limit = f.max_length
+                if limit is not None and value is not None and len(str(value)) > limit:
+                    found.append(issue("", f"{t.name}.csv", f"{n}!{f.column}", "exchange-length",
+                                       f"{f.label}（{f.column}）有 {len(str(value))} 个字符，超过国家数据交换字段表的上限 {limit}（{f.type}）："
+                                       "请在目录清单或实施清单中精简该要素，否则国家系统不接收本行。"))
+    return found
 
 
 def write(tables: list[ExchangeTable], out, fmt: str) -> list:

@@ -29,6 +29,7 @@ RULES = {
     "xlsx-department": "部门标识不存在",
     "xlsx-not-written": "部分导入时未写入的行",
     "xlsx-scope": "事项类型不在本目录的范围内（只收录依申请事项）",
+    "exchange-length": "交换表中的值超过国家数据交换字段表规定的长度",
 }
 
 

@@ -39,20 +39,24 @@ def cell_out(column: C.Column, value):
     return str(value)
 
 
+def _bases(bases) -> list[dict]:
+    return [b for b in bases if isinstance(b, dict)] if isinstance(bases, list) else []
+
+
+def _citation(b: dict) -> str:
+    doc = f"（{b['doc_no']}）" if b.get("doc_no") else ""
+    return f"{b.get('law', '')}{doc}{b.get('article', '')}"
+
+
+def legal_citation(bases) -> str:
+    """设定依据 as citations only, 《名称》（文号）条款 joined by “；”: what the
+    exchange's 256-character 设定依据 column holds (the article texts stay in the catalog)."""
+    return "；".join(_citation(b) for b in _bases(bases))
+
+
 def legal_text(bases) -> str:
     """设定依据 as one readable cell: 《名称》（文号）条款：条款内容, one per line."""
-    out = []
-    for b in bases if isinstance(bases, list) else []:
-        if not isinstance(b, dict):
-            continue
-        line = str(b.get("law", ""))
-        if b.get("doc_no"):
-            line += f"（{b['doc_no']}）"
-        line += str(b.get("article", ""))
-        if b.get("text"):
-            line += f"：{b['text']}"
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(_citation(b) + (f"：{b['text']}" if b.get("text") else "") for b in _bases(bases))
 
 
 def region_name(ctx: Context, code: str | None) -> str:
