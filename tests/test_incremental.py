@@ -84,8 +84,22 @@ def _edit_twice_within_a_second(root: Path) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # a coarse clock: same time stamp
 
 
+def _drop_a_national_element(root: Path) -> None:
+    _edit(root, ZD, "service_hall: true\n", "")  # national-elements: read as a key field (present or not)
+
+
+def _reuse_a_former_code(root: Path) -> None:
+    # code-reused: reported on the item whose code another item lists as former
+    _edit(root, "items/130000-hebei/hb-scjgj/catalog/000131002000.yaml", 'code: "000131002000"\n',
+          'code: "000131002000"\nformer_codes: ["000131001000"]\n')
+
+
+def _declare_a_department_level(root: Path) -> None:
+    _edit(root, f"{SJZ_DEPT}/department.yaml", "region: ", "level: 县级\nregion: ")  # department-level
+
+
 EDITS = [_change_record, _delete_referenced_item, _rename_department_folder, _duplicate_credit_code,
-         _edit_twice_within_a_second]
+         _edit_twice_within_a_second, _drop_a_national_element, _reuse_a_former_code, _declare_a_department_level]
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=[e.__name__.strip("_") for e in EDITS])
