@@ -44,7 +44,7 @@ def test_every_command_module_is_in_the_table() -> None:
 def misuse(tmp_path: Path, base: Path) -> dict[str, tuple[str, ...]]:
     root = ("--root", str(base))
     return {
-        "site build -o existing file": ("site", "build", *root, "--out", str(REPO / "README.md")),
+        "site build -o existing file": ("site", "build", *root, "-o", str(REPO / "README.md")),
         "site build -o non-empty folder": ("site", "build", *root, "-o", str(REPO / "docs")),
         "site serve port out of range": ("site", "serve", *root, "--port", "99999"),
         "site serve port not a number": ("site", "serve", *root, "--port", "http"),

@@ -44,7 +44,7 @@ def repo(tmp_path: Path) -> Path:
 def draft(repo: Path, event: dict | Path, *extra: str):
     path = event if isinstance(event, Path) else write(repo.parent / "event.json", event)
     out = repo.parent / "out"
-    result = run_cli("form", "draft", "--payload", str(path), "--out", str(out), "--root", str(repo), *extra)
+    result = run_cli("form", "draft", "--payload", str(path), "-o", str(out), "--root", str(repo), *extra)
     summary = json.loads((out / "result.json").read_text("utf-8")) if (out / "result.json").exists() else None
     return result, summary, out
 

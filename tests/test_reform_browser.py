@@ -27,7 +27,7 @@ def site_url(tmp_path_factory):
     reduce(root, every=2)
     commit_all(root, "Drop optional materials, merge steps", "2024-03-01T10:00:00+08:00")
     out = root / "site"
-    result = run_cli("site", "build", "--root", str(root), "--out", str(out))
+    result = run_cli("site", "build", "--root", str(root), "-o", str(out))
     assert result.code == 0, result.out + result.err
     with serve(out) as url:
         yield url

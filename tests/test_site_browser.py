@@ -29,7 +29,7 @@ XSS_ITEM = "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml"
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
-    result = run_cli("site", "build", "--root", str(REPO), "--out", str(out))
+    result = run_cli("site", "build", "--root", str(REPO), "-o", str(out))
     assert result.code == 0, result.out + result.err
     with serve(out) as url:
         yield out, url
@@ -48,9 +48,9 @@ def xss_site(tmp_path_factory):
                      .replace("name: 食品安全管理制度文本", 'name: "<img src=x onerror=\\"window.__xss=2\\">制度文本"')
                      .replace("hours: 工作日 9:00-12:00，13:30-17:00（法定节假日除外）",
                               'hours: "<a href=\\"javascript:window.__xss=4\\">点击</a> 工作日"'), "utf-8")
-    refused = run_cli("site", "build", "--root", str(root), "--out", str(root / "site"))
+    refused = run_cli("site", "build", "--root", str(root), "-o", str(root / "site"))
     assert refused.code == 1 and "[html]" in refused.out, "the validator refuses such text before any build"
-    result = run_cli("site", "build", "--root", str(root), "--out", str(root / "site"), "--skip-validation")
+    result = run_cli("site", "build", "--root", str(root), "-o", str(root / "site"), "--skip-validation")
     assert result.code == 0, result.out + result.err
     with serve(root / "site") as url:
         yield url

@@ -48,7 +48,7 @@ def payload_root(tmp_path_factory):
 
 
 def test_validation_refuses_every_payload(payload_root) -> None:
-    result = run_cli("site", "build", "--root", str(payload_root), "--out", str(payload_root / "refused"))
+    result = run_cli("site", "build", "--root", str(payload_root), "-o", str(payload_root / "refused"))
     assert result.code == 1
     flagged = {line.split(":", 1)[0] for line in result.out.splitlines() if "[html]" in line}
     assert flagged == {rel for rel, *_ in PAYLOADS}, result.out
@@ -60,7 +60,7 @@ def test_validation_refuses_every_payload(payload_root) -> None:
 @pytest.fixture(scope="module")
 def payload_site(payload_root):
     out = payload_root / "site"
-    result = run_cli("site", "build", "--root", str(payload_root), "--out", str(out), "--skip-validation")
+    result = run_cli("site", "build", "--root", str(payload_root), "-o", str(out), "--skip-validation")
     assert result.code == 0, result.out + result.err
     with serve(out) as url:
         yield url

@@ -89,5 +89,5 @@ def test_licence_file_name_that_is_no_id(base, tmp_path) -> None:
     line = next(l for l in result.out.splitlines() if "[id-mismatch]" in l)
     suggested = re.search(r"改为 ([^，。\s]+)", line).group(1)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", suggested), line
-    built = run_cli("site", "build", "--root", str(base), "--out", str(tmp_path / "site"), "--skip-validation")
+    built = run_cli("site", "build", "--root", str(base), "-o", str(tmp_path / "site"), "--skip-validation")
     assert built.code == 0, built.out + built.err

@@ -27,7 +27,7 @@ DESCRIPTION = """\
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("format", nargs="?", choices=("xlsx", "exchange"), default="xlsx",
+    p.add_argument("source", nargs="?", choices=("xlsx", "exchange"), default="xlsx",
                    help="xlsx（填好的工作簿，可省略）或 exchange（国家政务服务数据交换表：一个文件夹或一个表文件）")
     p.add_argument("file", type=Path, metavar="FILE.xlsx", help="要导入的工作簿（exchange：交换表所在的文件夹，或一个表文件）")
     p.add_argument("--partial", action="store_true", help="只写入没有错误的记录，列出未写入的记录")
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     show = progress(args.quiet)
-    if args.format == "exchange":
+    if args.source == "exchange":
         from ..excel.exchange_in import import_exchange
 
         result = import_exchange(root, [args.file], partial=args.partial, dry_run=args.dry_run, progress=show)

@@ -22,7 +22,7 @@ DESCRIPTION = """\
 省级事项及相似度。写出附件1（比对上的事项，含比对方式、状态、说明）和附件2（未比对上的事项）。
 
   zwfw reconcile 国家基本目录.xlsx -o out/
-  zwfw reconcile 国家基本目录.csv -o out/ --format csv
+  zwfw reconcile 国家基本目录.csv -o out/ --file-type csv
 
 退出码：0 已写出，1 国家目录无法读取，2 用法错误。
 """
@@ -31,7 +31,7 @@ DESCRIPTION = """\
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("national", type=Path, metavar="NATIONAL", help="国家基本目录（.xlsx 或 .csv）")
     add_output(p, "输出文件夹（默认当前文件夹；其中的 attachment1、attachment2 文件被覆盖）", default=Path("."))
-    p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx", help="输出格式（默认 xlsx）")
+    p.add_argument("--file-type", choices=("xlsx", "csv"), default="xlsx", help="附件1、附件2 的文件类型（默认 xlsx）")
     add_date(p)
     add_root(p)
     add_quiet(p)
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         cover = book.Cover(attachments.TITLES[target], date=args.date, revision=book.catalog_revision(root),
                            notes=export.NOTES[target] + [f"国家基本目录：{args.national.name}，共 {len(national)} 行。", rec.scope])
         built = export.Export(target, attachments.TITLES[target], tables, cover)
-        if args.format == "xlsx":
+        if args.file_type == "xlsx":
             path = args.output / f"{target}.xlsx"
             export.write_xlsx(built, path)
         else:
