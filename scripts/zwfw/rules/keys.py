@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .. import layout
 from ..catalog import Record
+from . import national
 from .context import Context, items_of, mapping, text
 
 #: Marks a value of which only its presence is read (kept as true; a missing or
@@ -30,18 +31,26 @@ KEY_FIELDS: dict[str, dict[str, object]] = {
     layout.ITEM: {"code": None, "name": None, "type": None, "levels": None, "source": None, "status": None,
                   "hierarchy": None, "main_item": None, "sub_item": None, "former_codes": None,
                   "legal_basis": {"law": None}},
-    layout.ENTRY: {"item": None, "name": None, "status": None, "result": {"licence": None, "type": PRESENT},
+    layout.ENTRY: {"item": None, "name": None, "status": None, "result": {"licence": None},
                    "materials": {"ref": None, "name": None, "necessity": None, "source": None,
                                  "shared": None, "substitute": True},
-                   # the national exchange's mandatory elements: whether they are given
-                   "conditions": PRESENT, "legal_time_limit": PRESENT, "steps": True,
-                   "special_procedures": PRESENT, "service_hall": PRESENT, "express": PRESENT,
-                   "online": {"available": PRESENT}, "fee": {"charged": PRESENT, "online_payment": PRESENT},
                    "town": True, "village": True},
     layout.MATERIAL: {"name": None, "source": None, "licence": None, "substitute": True},
     layout.LICENCE: {"name": None, "electronic": None},
 }
 
+
+
+def _require(spec: dict, paths: tuple, non_empty: tuple) -> None:
+    """Add the national exchange's mandatory elements (whether they are given) to ``spec``."""
+    for path in paths:
+        node = spec
+        for step in path[:-1]:
+            node = node.setdefault(step, {})
+        node.setdefault(path[-1], True if path in non_empty else PRESENT)
+
+
+_require(KEY_FIELDS[layout.ENTRY], national.REQUIRED_FOR_POWER, national.NON_EMPTY)
 
 #: Provided by every licence: used by a material that looks for a licence by name.
 ANY_LICENCE = "licences:*"

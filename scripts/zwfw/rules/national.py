@@ -35,6 +35,8 @@ REQUIRED_FOR_POWER = (
     ("fee", "charged"),
     ("fee", "online_payment"),
 )
+#: Of those, the lists that must also be non-empty (an empty 特别程序 list means “无”).
+NON_EMPTY = (("steps",),)
 TOWN, VILLAGE = "乡(镇、街道)级", "村(社区)级"
 LOCAL_SOURCES = {"省级特设": "province", "市级地区性": "city"}
 
@@ -57,7 +59,7 @@ def _power_elements(ctx: Context, r: Record) -> Iterator[Problem]:
         return
     for path in REQUIRED_FOR_POWER:
         value = _get(r.data, path)
-        if value is None or (path == ("steps",) and not value):
+        if value is None or (path in NON_EMPTY and not value):
             title = schemas.node_at(layout.ENTRY, path).get("title") or path[-1]
             parent = path[:-1]
             at = parent if parent and _get(r.data, parent) is not None else ()
