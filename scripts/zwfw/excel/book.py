@@ -55,8 +55,9 @@ def new_workbook(write_only: bool = True) -> Workbook:
     return wb
 
 
-def add_cover(wb: Workbook, cover: Cover, counts: list[tuple[str, int]]) -> None:
-    ws = wb.create_sheet(COVER_SHEET)
+def add_cover(wb: Workbook, cover: Cover, counts: list[tuple[str, int]], ws=None) -> None:
+    """The cover sheet; ``ws`` is one created earlier (first in the workbook) to be filled now."""
+    ws = wb.create_sheet(COVER_SHEET) if ws is None else ws
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 90
     title = WriteOnlyCell(ws)

@@ -10,6 +10,7 @@ instead of the theme's single-file search index.
 from __future__ import annotations
 
 import datetime
+import gc
 import multiprocessing
 import os
 import shutil
@@ -26,8 +27,8 @@ import yaml
 
 from ..gitrepo import catalog_revision
 from ..problems import Problem
-from ..validate import validate
-from . import differences, downloads, guide_page, history, home, item_page, lists, model, public, sameness, search, search_index, standalone
+from ..validate import check as check_catalog
+from . import differences, downloads, guide_page, history, home, item_page, lists, load, model, public, sameness, search, search_index, standalone, tables
 from . import frames
 from . import incremental as inc
 from .pages import BODY_END, PLACEHOLDER, Page
@@ -114,18 +115,17 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
     update the previous build in ``out`` where its manifest allows (see
     :mod:`zwfw.site.incremental`); a full build otherwise."""
     say = progress or (lambda _msg: None)
-    say("校验目录 …")
-    result = validate(root)
-    if check and result.errors:
-        raise BuildError("目录有错误，未生成网站：请先运行 zwfw validate 并改正。", result.problems)
-    site = model.build(result.catalog)
+    problems = _validated(root, say) if check else []
+    say("读取目录 …")
+    catalog, digests = load.load(root, say)
+    site = model.build(catalog)
     changes = history.read(root)
-    wide, items = inc.input_hashes(site, result.catalog, changes)
-    result.catalog.texts.clear()  # kept by the validator for positions in messages; not needed from here on
+    wide, items = inc.input_hashes(site, digests, changes)
     state = inc.State(inc.tool_key(root) + (f" {site_url}" if site_url else ""), wide, items)
     previous = inc.load(inc.cache_dir(out)) if incremental else None
     with tempfile.TemporaryDirectory(prefix="zwfw-site-") as tmp:
-        job = _Job(root, out, site, changes, result.catalog, keep_source or Path(tmp), Path(tmp), state, say, site_url=site_url)
+        job = _Job(root, out, site, changes, catalog, keep_source or Path(tmp), Path(tmp), state, say, site_url=site_url)
+        job.start_tables()  # forked before rendering, while the build holds little besides the packed records
         if inc.reusable(previous, state, out):
             from .update import update  # a partial build uses this module's steps
 
@@ -140,7 +140,17 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
         _run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", search_index.INDEXED_GLOB, "--silent"], "pagefind")
         job.tables.finish(out / "downloads")
     state.save(inc.cache_dir(out))
-    return BuildResult(out, count, len(site.items), len(site.entries), result.problems)
+    return BuildResult(out, count, len(site.items), len(site.entries), problems)
+
+
+def _validated(root: Path, say: Progress) -> list[Problem]:
+    """Every problem of the catalog (the validator's cache makes a second run
+    fast); a catalog with errors is not published."""
+    say("校验目录 …")
+    problems = check_catalog(root, progress=load.Counter(say, "校验目录")).problems
+    if any(p.is_error for p in problems):
+        raise BuildError("目录有错误，未生成网站：请先运行 zwfw validate 并改正。", problems)
+    return problems
 
 
 @dataclass
@@ -173,7 +183,6 @@ def _full(job: _Job) -> int:
         pages = render(job.site, job.changes, job.root, small, tally=tally)
         stamper = frames.Stamper()
         count = _write_source(job.root, job.src, out, pages, job.site, job.state.pages, stamper, job.site_url)
-        job.start_tables()
         say(f"用 mkdocs-material 构建 {count - len(stamper.pages)} 个页面，另有 {len(stamper.pages)} 个页面套用同一版式 …")
         _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(job.src / "mkdocs.yml")], "mkdocs")
         stamper.write(out, frames.take_frames(out, inc.cache_dir(out) / "frames"))
@@ -220,12 +229,13 @@ class _TablesWriter:
         self.staging = staging
         self.error = staging.with_suffix(".error")
         context = multiprocessing.get_context("fork")
+        gc.freeze()  # the collector leaves the parent's objects alone, so the child does not copy their pages
         self.process = context.Process(target=self._run, args=(catalog, root), daemon=True)
         self.process.start()
 
     def _run(self, catalog, root: Path) -> None:
         try:
-            downloads.write_tables(catalog, root, self.staging, datetime.date.today().isoformat())
+            tables.write_tables(catalog, root, self.staging, datetime.date.today().isoformat())
         except BaseException:  # the parent reports it; a child must not raise past here
             self.error.write_text(traceback.format_exc(), "utf-8")
             raise SystemExit(1)

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 
-from ..catalog import Catalog
-from ..excel import book, csvout
-from ..excel import export as xexport
-from ..rules.context import Context
 from .model import Entry, Item, SiteData
 from .pages import guide_page
 from .sameness import Sameness
@@ -89,32 +84,3 @@ def write_catalog(site: SiteData, out: Path, revision: str, members: Path, chang
 def _dump(path: Path, doc) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-def _gzip(path: Path) -> None:
-    with path.open("rb") as src, gzip.open(path.with_name(path.name + ".gz"), "wb", compresslevel=6) as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
-    path.unlink()
-
-
-def write_tables(catalog: Catalog, root: Path, out: Path, date: str) -> None:
-    """downloads/items.csv.gz, downloads/entries.csv.gz (UTF-8 with BOM, gzip) and
-    downloads/catalog.xlsx: the same tables, columns and formula-safe cells as
-    ``zwfw export`` (one sheet per table: items, legal bases, entries,
-    materials, steps, fees, special procedures)."""
-    ctx = Context.build(catalog)
-    directory = xexport.build(ctx, root, "directory", xexport.Options(date=date))
-    implementation = xexport.build(ctx, root, "implementation", xexport.Options(date=date))
-    folder = out / "downloads"
-    csvout.write_csv(directory.tables[0], folder / "items.csv")
-    csvout.write_csv(implementation.tables[0], folder / "entries.csv")
-    _gzip(folder / "items.csv")
-    _gzip(folder / "entries.csv")
-    tables = directory.tables + implementation.tables
-    cover = book.Cover("政务服务事项目录（全量数据）", "全省", "全部部门", date, implementation.cover.revision,
-                       directory.cover.notes + implementation.cover.notes)
-    wb = book.new_workbook(write_only=True)
-    book.add_cover(wb, cover, [(t.table.name, len(t.rows)) for t in tables])
-    for rows in tables:
-        book.add_table(wb, rows, styled=False)  # a bulk download: unstyled cells write twice as fast
-    book.save(wb, folder / "catalog.xlsx")

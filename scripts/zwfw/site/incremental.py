@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from ..catalog import Catalog
 from . import history
 from .model import SiteData
 
@@ -63,18 +62,19 @@ def tool_key(root: Path) -> str:
     return digest.hexdigest()
 
 
-def input_hashes(site: SiteData, catalog: Catalog, changes: list[history.Change]) -> tuple[str, dict[str, str]]:
-    """(catalog-wide hash, item code → hash of the item's own inputs)."""
-    text = catalog.texts.get
+def input_hashes(site: SiteData, digests: dict[str, str], changes: list[history.Change]) -> tuple[str, dict[str, str]]:
+    """(catalog-wide hash, item code → hash of the item's own inputs); ``digests``
+    are the data files' content digests."""
+    digest = digests.get
     per_file = history.by_file(changes)
     items = {i.file for i in site.items.values()}
     entries = {e.file for e in site.entries}
-    wide = sorted(f for f in catalog.texts if f not in items and f not in entries)
-    wide_hash = _h(*(f"{f}\n{text(f)}" for f in wide), str(site.sample))
+    wide = sorted(f for f in digests if f not in items and f not in entries)
+    wide_hash = _h(*(f"{f}\n{digest(f)}" for f in wide), str(site.sample))
     out = {}
     for code, item in site.items.items():
         files = [item.file, *sorted(e.file for e in item.entries)]
-        out[code] = _h(*(f"{f}\n{text(f, '')}\n{[(c.date, c.what) for c in per_file.get(f, [])]}" for f in files))
+        out[code] = _h(*(f"{f}\n{digest(f, '')}\n{[(c.date, c.what) for c in per_file.get(f, [])]}" for f in files))
     return wide_hash, out
 
 

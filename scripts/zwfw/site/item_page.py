@@ -99,7 +99,7 @@ def _regions(site: SiteData, same: Sameness, here: str) -> str:
     head = ["地区（办事指南）", "实施机关", fields.entry("location"), fields.entry("hours"), fields.entry("consultation"), "与统一要求的差异"]
     link = h.link(href(here, differences_item_page(same.item.code)), "查看本事项各地差异")
     return (h.tag("h2", "各地办理", id="regions") + h.tag("p", "点击地区名称打开该地区完整的办事指南（可打印）。" + link, class_="zwfw-note")
-            + h.table(head, rows, class_="zwfw-regions"))
+            + h.table(head, rows, class_="zwfw-regions", data_pagefind_ignore=True))  # where to go: filters find it, the index need not
 
 
 def _history(site: SiteData, item: Item, history: dict[str, list[Change]]) -> str:

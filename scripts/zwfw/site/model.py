@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -40,9 +41,23 @@ class Entry:
     item: str
     department: str
     region: str
-    data: dict
+    record: Record  # a PackedRecord (zwfw.site.load) keeps its data pickled until used
     file: str
     implementation_code: str
+
+    @property
+    def data(self) -> dict:
+        return self.record.data
+
+    @data.setter
+    def data(self, value: dict) -> None:  # a parsed record only; a packed one is read-only
+        self.record.data = value
+
+    @property
+    def data_view(self) -> Mapping:
+        """The data, without unpacking it now: for a pass over every entry that
+        keeps a reference to each (the parsed data of all would not fit in memory)."""
+        return getattr(self.record, "view", None) or self.record.data
 
 
 @dataclass
@@ -146,12 +161,12 @@ def build(catalog: Catalog) -> SiteData:
         for r in sorted(of(layout.ITEM), key=lambda r: r.data["code"]) if r.department in departments
     }
     for r in sorted(of(layout.ENTRY), key=lambda r: r.file):
-        item = items.get(r.data["item"])
+        item = items.get(r.data.get("item", ""))
         if item is None or r.department not in departments:
             continue
         region = regions.get(r.region)
         code = codes.entry_implementation_code(departments[r.department].data, region.level if region else None, item.code)
-        item.entries.append(Entry(item.code, r.department, r.region, r.data, r.file, code or ""))
+        item.entries.append(Entry(item.code, r.department, r.region, r, r.file, code or ""))
     return SiteData(
         regions=dict(sorted(regions.items())),
         departments=dict(sorted(departments.items())),

@@ -30,7 +30,6 @@ def update(job, previous: inc.State) -> int:
     removed = set(previous.items) - set(state.items)
     job.changed = changed
     say(f"增量更新：{len(changed)} 个事项有变化，{len(removed)} 个事项已删除 …")
-    job.start_tables()
     tally = differences.Tally.from_json(previous.tally)
     for code in changed | removed:
         tally.drop(code)

@@ -1,0 +1,133 @@
+"""Reading the catalog for the site build: every data file is parsed in
+worker processes (both cores) and each record's data is kept pickled, not as
+parsed objects: a province's parsed catalog would not fit the build's memory
+budget, its pickles do. :attr:`PackedRecord.data` unpacks on use; the most
+recently used few thousand stay unpacked, so rendering one item (at most one
+entry per region) unpacks each of its entries once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from .. import catalog as catalog_mod
+from .. import layout
+from ..catalog import Catalog
+
+Progress = Callable[[str], None]
+#: Records kept unpacked (an item has at most one entry per region: ~200).
+RECENT = 4096
+#: Files per task sent to a worker, and the smallest catalog worth starting workers for.
+_CHUNK, _PARALLEL_FROM = 400, 3000
+
+
+@lru_cache(maxsize=RECENT)
+def unpack(blob: bytes) -> dict:
+    return pickle.loads(blob)
+
+
+class PackedData(Mapping):
+    """A read-only view of a packed record's data that unpacks on each use: what a
+    pass over the whole catalog keeps per entry instead of the parsed data."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, blob: bytes):
+        self.blob = blob
+
+    def __getitem__(self, key):
+        return unpack(self.blob)[key]
+
+    def get(self, key, default=None):
+        return unpack(self.blob).get(key, default)
+
+    def __iter__(self):
+        return iter(unpack(self.blob))
+
+    def __len__(self) -> int:
+        return len(unpack(self.blob))
+
+
+class PackedRecord:
+    """A :class:`~zwfw.catalog.Record` whose data is kept pickled."""
+
+    __slots__ = ("kind", "file", "where", "valid", "blob")
+
+    def __init__(self, kind: str, file: str, where: layout.Location, valid: bool, blob: bytes):
+        self.kind, self.file, self.where, self.valid, self.blob = kind, file, where, valid, blob
+
+    @property
+    def data(self) -> dict:
+        return unpack(self.blob)
+
+    @property
+    def view(self) -> PackedData:
+        return PackedData(self.blob)
+
+    @property
+    def region(self) -> str | None:
+        return self.where.region_code
+
+    @property
+    def department(self) -> str | None:
+        return self.where.department
+
+
+def load(root: Path, progress: Progress | None = None, processes: int | None = None) -> tuple[Catalog, dict[str, str]]:
+    """The catalog under ``root`` with packed records, and each data file's
+    content digest (files that could not be read have none)."""
+    files = list(catalog_mod.data_files(root))
+    catalog = Catalog(root=root, files_read=len(files))
+    digests: dict[str, str] = {}
+    done, count = 0, Counter(progress, "读取数据文件")
+    for batch in _batches(root, files, processes):
+        for rel, kind, valid, blob, digest in batch:
+            if digest:
+                digests[rel] = digest
+            if kind is None:
+                catalog.unreadable.add(rel)
+            else:
+                catalog.records.append(PackedRecord(kind, rel, layout.classify(rel), valid, blob))  # type: ignore[arg-type]
+        done += len(batch)
+        count(done, len(files))
+    return catalog, digests
+
+
+class Counter:
+    """Progress of a long step: says ``what: done/total`` every ``step`` files and at the end."""
+
+    def __init__(self, say: Progress | None, what: str, step: int = 20000):
+        self.say, self.what, self.step, self.said = say, what, step, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.say and total >= self.step and (done // self.step > self.said or done == total):
+            self.said = done // self.step
+            self.say(f"{self.what}：{done}/{total}")
+
+
+def _batches(root: Path, files: list[str], processes: int | None) -> Iterator[list[tuple]]:
+    chunks = [(str(root), files[i:i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
+    procs = processes or min(2, os.cpu_count() or 1)
+    if procs < 2 or len(files) < _PARALLEL_FROM:
+        yield from map(_read, chunks)
+        return
+    with multiprocessing.get_context("fork").Pool(procs) as pool:
+        yield from pool.imap(_read, chunks)
+
+
+def _read(task: tuple[str, list[str]]) -> list[tuple]:
+    """(file, kind or None, passed its schema, pickled data, digest) of each file."""
+    root, files = Path(task[0]), task[1]
+    out = []
+    for rel in files:
+        loaded = catalog_mod.read_one(root, rel)
+        record = loaded.record
+        if record is None:
+            out.append((rel, None, False, b"", loaded.digest))
+        else:
+            out.append((rel, record.kind, record.valid, pickle.dumps(record.data, pickle.HIGHEST_PROTOCOL), loaded.digest))
+    return out
