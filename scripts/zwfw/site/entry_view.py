@@ -70,8 +70,11 @@ def materials(site: SiteData, d: dict) -> str:
     if not rows:
         return h.tag("h3", h.text(title)) + h.tag("p", "无需提交材料。")
     head = [M("name"), M("type"), M("form"), M("necessity"), M("copies"), M("source"), M("shared"), "说明"]
-    used = [n for n in range(len(head)) if n == 0 or any(row[n] for row in rows)]  # a column empty in every row is left out
-    return (h.tag("h3", h.text(f"{title}（需提交 {len(to_bring(d))} 项）"))
+    # A column empty in every row is left out; one with the same value in every row is said once above the table.
+    same = [n for n in range(1, len(head) - 1) if len(rows) > 1 and rows[0][n] and all(row[n] == rows[0][n] for row in rows)]
+    used = [n for n in range(len(head)) if n == 0 or (n not in same and any(row[n] for row in rows))]
+    note = h.tag("p", "各项材料相同：" + "；".join(f"{h.text(head[n])}：{rows[0][n]}" for n in same), class_="zwfw-note") if same else ""
+    return (h.tag("h3", h.text(f"{title}（需提交 {len(to_bring(d))} 项）")) + note
             + h.table([head[n] for n in used], [[row[n] for n in used] for row in rows], class_="zwfw-materials"))
 
 

@@ -112,13 +112,11 @@ def phone_link(value) -> str:
 def table(headers: list[str], rows: list[list[str]], **attrs) -> str:
     """An HTML table (wrapped in a ``div`` carrying ``attrs``, so the theme's
     table style still applies); header texts are escaped here, cells must be
-    escaped by the caller. Headers are left out of the search index; each cell
-    carries its column's header (``data-label``), shown when a phone turns rows into cards."""
+    escaped by the caller. Headers are left out of the search index. On a
+    phone the rows become cards whose cells the site's script labels from the
+    header (not repeated in every cell: a province's pages would be a fifth larger)."""
     head = "".join(tag("th", text(h)) for h in headers)
-    labels = [attr(x) for x in headers]
-    body = "".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>' if label else f"<td>{c}</td>"
-                                    for label, c in zip(labels + [""] * (len(row) - len(labels)), row)) + "</tr>"
-                   for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     inner = f"<table><thead data-pagefind-ignore><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return tag("div", inner, **attrs) if attrs else inner
 

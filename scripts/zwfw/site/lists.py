@@ -60,12 +60,12 @@ def region(site: SiteData, code: str) -> Page:
         parts.append(h.tag("h2", h.text(f"本市地区性事项（{len(own)} 项）")) + items_table(site, here, own))
     if r.level == "city" and r.children:
         whole = sorted({e.item for c in _subtree(site, code) for e in site.entries_by_region.get(c, [])})
-        parts.append(h.tag("h2", h.text(f"全市目录（市本级和所辖县（市、区）实施的事项，{len(whole)} 项）")) + items_table(site, here, whole))
+        parts.append(h.tag("h2", h.text(f"全市目录（市本级和所辖县（市、区）实施的事项，{len(whole)} 项）")) + items_table(site, here, whole, compact=True))
     by_dept = defaultdict(list)
     for e in entries:
         by_dept[e.department].append(e.item)
     for dept_id in sorted(by_dept):
-        parts.append(h.tag("h2", h.text("本级实施：") + department_link(site, here, dept_id)) + items_table(site, here, sorted(by_dept[dept_id])))
+        parts.append(h.tag("h2", h.text("本级实施：") + department_link(site, here, dept_id)) + items_table(site, here, sorted(by_dept[dept_id]), compact=True))
     return Page(here, r.name, "\n".join(parts))
 
 
@@ -97,7 +97,7 @@ def department(site: SiteData, dept_id: str) -> Page:
     if owned:
         parts.append(h.tag("h2", h.text(f"主管的目录清单事项（{len(owned)} 项）")) + items_table(site, here, owned))
     if implemented:
-        parts.append(h.tag("h2", h.text(f"实施的事项（{len(implemented)} 项）")) + items_table(site, here, implemented))
+        parts.append(h.tag("h2", h.text(f"实施的事项（{len(implemented)} 项）")) + items_table(site, here, implemented, compact=True))
     return Page(here, d.name, "\n".join(parts))
 
 

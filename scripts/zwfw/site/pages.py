@@ -86,17 +86,21 @@ def limit(value: dict | None) -> str:
     return limit_text(value)
 
 
-def items_table(site: SiteData, here: str, codes: list[str]) -> str:
-    """The directory-list table: code, name, type, levels, competent department, legal basis."""
+def items_table(site: SiteData, here: str, codes: list[str], compact: bool = False) -> str:
+    """The directory-list table: code, name, type, levels, competent department,
+    legal basis. ``compact`` (lists of what a region or department implements,
+    the long lists of a province's site): code, name and type only, the rest
+    is on the item page."""
     rows = []
     for code in codes:
         item = site.items[code]
-        basis = "；".join(f"{b.get('law', '')}{b.get('article', '')}" for b in item.data.get("legal_basis", []))
-        rows.append([
-            h.text(code), item_link(site, here, code), h.text(item.type), h.text("、".join(item.data.get("levels", []))),
-            department_link(site, here, item.department), h.text(basis or "—"),
-        ])
-    return h.table(["基本编码", "事项名称", "事项类型", "行使层级", "主管部门", "设定依据"], rows, class_="zwfw-list")
+        row = [h.text(code), item_link(site, here, code), h.text(item.type)]
+        if not compact:
+            basis = "；".join(f"{b.get('law', '')}{b.get('article', '')}" for b in item.data.get("legal_basis", []))
+            row += [h.text("、".join(item.data.get("levels", []))), department_link(site, here, item.department), h.text(basis or "—")]
+        rows.append(row)
+    head = ["基本编码", "事项名称", "事项类型"] + ([] if compact else ["行使层级", "主管部门", "设定依据"])
+    return h.table(head, rows, class_="zwfw-list")
 
 
 def guide_page(same, entry) -> str:

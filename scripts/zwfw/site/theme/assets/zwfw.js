@@ -28,6 +28,20 @@
     }
   }
 
+  // On a phone a table's rows become cards, each cell labelled by its column
+  // (CSS shows data-label). The labels are copied from the header here rather
+  // than repeated in every cell of the page: a province's pages are large.
+  function cellLabels() {
+    Array.prototype.forEach.call(document.querySelectorAll(".zwfw-page table"), function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent; });
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, n) {
+          if (heads[n] && !td.hasAttribute("data-label")) td.setAttribute("data-label", heads[n]);
+        });
+      });
+    });
+  }
+
   // A table too wide for the screen scrolls inside its wrapper; such a wrapper
   // takes keyboard focus (so it scrolls with the arrow keys) and is a named
   // region. The theme wraps tables after loading, and a wrapper may start or
@@ -313,7 +327,7 @@
   function ready(fn) {
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
-  ready(function () { regionPicker(); searchPage(); scrollRegions(); });
+  ready(function () { cellLabels(); regionPicker(); searchPage(); scrollRegions(); });
   window.addEventListener("load", scrollRegions);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(scrollRegions, 0); });
   var resized = null;
