@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+
 import pytest
 
 from conftest import BASE, REPO
@@ -60,3 +63,28 @@ def test_catalog_revision_is_the_repository_of_the_root_only() -> None:
         gitrepo.open_repo(BASE)
     if (REPO / ".git").exists():
         assert gitrepo.catalog_revision(REPO) != gitrepo.UNVERSIONED
+
+
+def _imports(tree: ast.AST) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def test_only_gitrepo_imports_gitpython() -> None:
+    package = REPO / "scripts" / "zwfw"
+    importers = sorted(
+        path.relative_to(package).as_posix() for path in package.rglob("*.py")
+        if any(name == "git" or name.startswith("git.") for name in _imports(ast.parse(path.read_text("utf-8"))))
+    )
+    assert importers == ["gitrepo.py"]
+
+
+def test_the_import_scan_sees_every_form_of_import() -> None:
+    forms = ["import git", "import git.exc", "from git import Repo", "from git.exc import BadName",
+             "if TYPE_CHECKING:\n    import git", "def f():\n    import git"]
+    for source in forms:
+        assert any(name.split(".")[0] == "git" for name in _imports(ast.parse(source))), source
+    assert not list(n for n in _imports(ast.parse("from . import gitrepo\nimport gitlab")) if n.split(".")[0] == "git")
