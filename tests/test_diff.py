@@ -128,7 +128,7 @@ def test_entry_time_limits_visits_fees_and_renames(repo: Repo) -> None:
     repo.edit(ITEM, "name: 食品经营许可", "name: 食品经营许可（含小餐饮）")
     repo.commit("v2")
     out = diff(repo, "v1", "v2", "--format", "text").out
-    assert "承诺办结时限：10 工作日 → 5 工作日" in out
+    assert "承诺办结时限：10 个工作日 → 5 个工作日" in out
     assert "到办事现场次数：0 → 1" in out
     assert "收费：不收费 → 收费（工本费 每件 10 元）" in out
     assert "事项名称：食品经营许可 → 食品经营许可（含小餐饮）" in out

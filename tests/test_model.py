@@ -36,6 +36,7 @@ def test_records_outside_the_layout_or_not_records_are_left_out() -> None:
     ({"value": 3, "unit": "工作日", "note": "不含公示"}, 3, 4.2, "P5D", "3 个工作日（不含公示）"),
     ({"value": 0, "unit": "工作日"}, 0, 0, "P0D", "即办"),
     (None, None, None, None, "—"),
+    ({"unit": "工作日", "note": "另行公布"}, None, None, None, "—"),
     ({"value": True, "unit": "工作日"}, None, None, None, "True 个工作日"),
 ])
 def test_time_limits(limit, working, natural, iso, text) -> None:

@@ -76,10 +76,10 @@ def iso_duration(limit: object) -> str | None:
     return None if days is None else f"P{math.ceil(round(days, 6))}D"
 
 
-def limit_text(limit: object) -> str:
-    """承诺/法定时限 as text: 即办, 20 个工作日, 30 个自然日（note）; — when absent."""
-    if not isinstance(limit, Mapping) or not limit:
-        return "—"
+def limit_text(limit: object, absent: str = "—") -> str:
+    """承诺/法定时限 as text: 即办, 20 个工作日, 30 个自然日（note）; ``absent`` when there is no value."""
+    if not isinstance(limit, Mapping) or "value" not in limit:
+        return absent
     value = limit.get("value")
     text = "即办" if value == 0 else f"{value} 个{limit.get('unit', '')}"
     return f"{text}（{limit['note']}）" if limit.get("note") else text
