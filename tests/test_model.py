@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import BASE, REPO
-from zwfw import catalog, gitrepo, model
+from zwfw import catalog, gitrepo, layout, model
 
 
 def test_model_of_the_fixture_catalog() -> None:
@@ -89,3 +89,27 @@ def test_the_import_scan_sees_every_form_of_import() -> None:
     for source in forms:
         assert any(name.split(".")[0] == "git" for name in _imports(ast.parse(source))), source
     assert not list(n for n in _imports(ast.parse("from . import gitrepo\nimport gitlab")) if n.split(".")[0] == "git")
+
+
+def test_rule_context_and_review_owners_are_views_of_the_model(base) -> None:
+    """The same department folder name in two regions: every view takes the model's record (the first)."""
+    import shutil
+
+    from zwfw.review import owners
+    from zwfw.rules.context import Context
+
+    city = base / "items/130000-hebei/130100-shijiazhuang"
+    shutil.copytree(city / "sjz-scjgj", city / "130123-zhengding" / "sjz-scjgj")
+    loaded, _ = catalog.load(base)
+    core = model.from_catalog(loaded)
+    assert core.departments["sjz-scjgj"].file == "items/130000-hebei/130100-shijiazhuang/130123-zhengding/sjz-scjgj/department.yaml"
+    ctx = Context.build(loaded)
+    for index in ("regions", "departments", "items"):
+        assert {k: r.file for k, r in getattr(ctx, index).items()} == {k: r.file for k, r in getattr(core, index).items()}
+    assert ctx.core.regions == core.regions
+    assert ctx.exercised_levels("130123") == {"县级"} and ctx.region_level("130100") == "city"
+    found = owners.load(base)
+    assert {r.folder: r.record for r in found.regions.values()} == {r.folder: r for r in core.regions.values()}
+    assert {d.folder for d in found.departments.values()} == {r.file.rsplit("/", 1)[0] for r in loaded.of("department")}
+    assert all(d.record == model.record(layout.classify(d.folder + "/department.yaml"), d.record.file, d.record.data)
+               for d in found.departments.values())
