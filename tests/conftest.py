@@ -1,5 +1,5 @@
 """The test harness: copies of the fixture catalogs, in-process CLI runs, golden files,
-throw-away git repositories, the GitHub transport double and the browser.
+throw-away git repositories (:class:`GitRepo`), the GitHub transport double and the browser.
 
 Golden files (``tests/golden/**``, ``tests/cases/*/expected.txt``, the Excel CSV
 goldens, the command reference in ``docs/cli.md``) are compared by the ``golden``
@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
 import urllib.parse
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +92,64 @@ def copy_catalog(src: Path, dst: Path) -> Path:
     for top in ("items", "libraries"):
         shutil.copytree(src / top, dst / top)
     return dst
+
+
+class GitRepo:
+    """A throw-away git repository: ``git init -b main`` in ``root`` (unless it is one
+    already), a fixed identity, no user or system git configuration, and commit dates
+    given by the test, so that commits are the same in every run.
+
+    The one way tests make repositories; ``env`` adds to the environment of every git
+    run (e.g. a ``PATH`` for hooks)."""
+
+    def __init__(self, root: Path, *, name: str = "测试", email: str = "test@example.org",
+                 date: str = "2024-01-10T10:00:00+08:00", env: dict[str, str] | None = None):
+        self.root = root
+        self.date = date
+        self.identity = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name,
+                         "GIT_COMMITTER_EMAIL": email, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+        self.env = {**os.environ, **self.identity, **(env or {})}
+        root.mkdir(parents=True, exist_ok=True)
+        if not (root / ".git").exists():
+            self.git("init", "-q", "-b", "main")
+
+    @classmethod
+    def of(cls, src: Path, dst: Path, **kw) -> GitRepo:
+        """A repository of a copy of the catalog at ``src`` (nothing committed yet)."""
+        return cls(copy_catalog(src, dst), **kw)
+
+    def run(self, *args: str, date: str | None = None, env: dict[str, str] | None = None,
+            **kw) -> subprocess.CompletedProcess:
+        """``git ARGS`` in the repository, whatever its exit status (``env``: the whole
+        environment of this run, the repository's identity kept)."""
+        when = date or self.date
+        base = self.env if env is None else {**env, **self.identity}
+        env = {**base, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        return subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, **kw)
+
+    def git(self, *args: str, date: str | None = None) -> str:
+        """The output of ``git ARGS`` (stripped); a failure fails the test."""
+        done = self.run(*args, date=date)
+        assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+        return done.stdout.strip()
+
+    def commit(self, message: str, date: str | None = None, tag: str | None = None) -> str:
+        """Commit everything in the work tree (even nothing); returns the new commit's sha."""
+        self.git("add", "-A", date=date)
+        self.git("commit", "-q", "--allow-empty", "-m", message, date=date)
+        if tag:
+            self.git("tag", tag, date=date)
+        return self.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Callable[..., GitRepo]:
+    """Makes :class:`GitRepo` s under the test's folder: ``git_repo(src)`` copies the catalog
+    at ``src`` into a new repository, ``git_repo()`` starts an empty one (in ``folder``;
+    ``cls``: a :class:`GitRepo` subclass; other keywords go to :class:`GitRepo`)."""
+    def make(src: Path | None = None, folder: str = "repo", cls: type[GitRepo] = GitRepo, **kw) -> GitRepo:
+        return cls.of(src, tmp_path / folder, **kw) if src else cls(tmp_path / folder, **kw)
+    return make
 
 
 @pytest.fixture

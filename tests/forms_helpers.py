@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
 
-from conftest import REPO, copy_catalog
+from conftest import REPO, GitRepo, copy_catalog
 
 TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
@@ -71,8 +70,5 @@ def repository(src: Path, dst: Path) -> Path:
 
 def committed(root: Path) -> Path:
     """``root`` made a git repository whose main branch has one commit of everything in it."""
-    git = ["git", "-C", str(root)]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "catalog"], check=True)
+    GitRepo(root, name="t", email="t@example.org").commit("catalog")
     return root

@@ -1,37 +1,14 @@
-"""Throw-away git repositories for the reform tests: a copy of a catalog
-committed as the baseline, then real reductions committed on top."""
+"""Real reductions for the reform tests, made in a copy of a catalog (a
+:class:`conftest.GitRepo` committed as the baseline, the reductions on top)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import yaml
 
-from conftest import copy_catalog
 from zwfw.catalog import expected_schema_comment
 from zwfw import layout
-
-ENV = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "测试",
-       "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-
-
-def git(root: Path, *args: str, date: str = "2024-01-10T10:00:00+08:00") -> str:
-    env = {**os.environ, **ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout.strip()
-
-
-def commit_all(root: Path, message: str, date: str) -> str:
-    git(root, "add", "-A", date=date)
-    git(root, "commit", "-q", "-m", message, date=date)
-    return git(root, "rev-parse", "HEAD")
-
-
-def init(src: Path, dst: Path) -> Path:
-    copy_catalog(src, dst)
-    git(dst, "init", "-q", "-b", "main")
-    return dst
 
 
 def rewrite(root: Path, rel: str, data: dict) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, GitRepo
 from zwfw import layout
 from zwfw.catalog import data_files
 
@@ -85,9 +85,7 @@ def created(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
         if (REPO / name).is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, root / name)
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "workspace")
+    _git(root).commit("workspace")
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
     done = subprocess.run(["bash", ".devcontainer/post-create.sh"], cwd=root, env=env, capture_output=True,
@@ -95,9 +93,8 @@ def created(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return root, done
 
 
-def _git(root: Path, *args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), "-c", "user.name=clerk", "-c", "user.email=clerk@example.org", *args],
-                          capture_output=True, text=True, **kw)
+def _git(root: Path) -> GitRepo:
+    return GitRepo(root, name="clerk", email="clerk@example.org")
 
 
 def _container_env(root: Path) -> dict:
@@ -133,12 +130,12 @@ def test_the_commit_hook_refuses_a_broken_record(created) -> None:
     good = target.read_text("utf-8")
     target.write_text(good.replace("case_type:", "case_typ:"), "utf-8")
     try:
-        _git(root, "add", ENTRY, env=env)
-        refused = _git(root, "commit", "-m", "broken", env=env, timeout=300)
+        _git(root).run("add", ENTRY, env=env)
+        refused = _git(root).run("commit", "-m", "broken", env=env, timeout=300)
         assert refused.returncode != 0 and "unknown-field" in refused.stdout + refused.stderr
     finally:
         target.write_text(good, "utf-8")
-        _git(root, "add", ENTRY, env=env)
+        _git(root).run("add", ENTRY, env=env)
 
 
 def test_the_site_preview_serves_the_built_folder(tmp_path: Path) -> None:

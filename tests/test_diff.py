@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, run_cli
+from conftest import TESTS, GitRepo, run_cli
 
 CATALOG = TESTS / "fixtures" / "diff" / "catalog"
 GOLDEN = TESTS / "golden" / "review"
@@ -21,26 +19,14 @@ ENTRY = "items/130000-hebei/130100-shijiazhuang/sjz-scjgj/entries/000131001000.y
 SHA = re.compile(r"（[0-9a-f]{7}）")
 
 
-class Repo:
-    """A throw-away git repository with fixed identities and dates (stable commits)."""
+class Repo(GitRepo):
+    """The test repository: each commit a day later than the one before, tagged with its message."""
 
-    def __init__(self, root: Path):
-        self.root = root
-        self.n = 0
-        self.git("init", "-q", "-b", "main")
+    n = 0
 
-    def git(self, *args: str) -> str:
-        env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-               "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": f"2025-01-0{1 + self.n % 9}T00:00:00Z",
-               "GIT_COMMITTER_DATE": f"2025-01-0{1 + self.n % 9}T00:00:00Z", "HOME": str(self.root), "PATH": "/usr/bin:/bin"}
-        return subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=self.root, env=env, check=True,
-                              capture_output=True, text=True).stdout
-
-    def commit(self, tag: str) -> None:
+    def commit(self, message: str, date: str | None = None, tag: str | None = None) -> str:
         self.n += 1
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", tag)
-        self.git("tag", tag)
+        return super().commit(message, date or f"2025-01-0{1 + self.n % 9}T00:00:00Z", tag or message)
 
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.root / rel
@@ -54,9 +40,8 @@ class Repo:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    shutil.copytree(CATALOG, tmp_path / "repo")
-    r = Repo(tmp_path / "repo")
+def repo(git_repo) -> Repo:
+    r = git_repo(CATALOG, cls=Repo, name="t", email="t@example.org")
     r.commit("v1")
     return r
 
@@ -143,7 +128,7 @@ def test_entry_time_limits_visits_fees_and_renames(repo: Repo) -> None:
     repo.edit(ITEM, "name: 食品经营许可", "name: 食品经营许可（含小餐饮）")
     repo.commit("v2")
     out = diff(repo, "v1", "v2", "--format", "text").out
-    assert "承诺办结时限：10 工作日 → 5 工作日" in out
+    assert "承诺办结时限：10 个工作日 → 5 个工作日" in out
     assert "到办事现场次数：0 → 1" in out
     assert "收费：不收费 → 收费（工本费 每件 10 元）" in out
     assert "事项名称：食品经营许可 → 食品经营许可（含小餐饮）" in out

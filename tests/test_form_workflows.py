@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, REPO
+from conftest import BASE, REPO, GitRepo
 from forms_helpers import FIXTURES, committed, payload, repository, write
 from test_forms import HOSTILE, NEW_ENTRY, _answers
 from test_workflows import load
@@ -159,8 +159,7 @@ def test_form_to_pr_job_does_not_overwrite_a_branch_people_changed(tmp_path: Pat
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "-b", "form/issue-101", str(origin), str(clone)], check=True)
     (clone / NEW_ENTRY).write_text((clone / NEW_ENTRY).read_text("utf-8") + "# 人工修改\n", "utf-8")
-    subprocess.run(["git", "-C", str(clone), "-c", "user.name=clerk", "-c", "user.email=clerk@example.org",
-                    "commit", "-qam", "edit"], check=True)
+    GitRepo(clone, name="clerk", email="clerk@example.org").git("commit", "-qam", "edit")
     subprocess.run(["git", "-C", str(clone), "push", "-q", "origin", "form/issue-101"], check=True)
     _run_job(tmp_path / "second", event, origin)  # the issue is edited: the job runs again
     tip = subprocess.run(["git", "--git-dir", str(origin), "log", "-1", "--format=%ae", "form/issue-101"],

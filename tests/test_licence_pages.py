@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import BASE, REPO, TESTS
-from reform_helpers import commit_all, init, rewrite
+from reform_helpers import rewrite
 from zwfw.catalog import load
 from zwfw.libraries import site_pages as licence_pages
 from zwfw.reform import site_pages as reform_pages
@@ -87,25 +87,20 @@ def test_licence_text_is_escaped(base_site) -> None:
     assert "<script>" not in page.body and "&lt;script&gt;x&#40;&#41;&lt;/script&gt;" in page.body
 
 
-def test_golden_reform_page(tmp_path, golden) -> None:
+def test_golden_reform_page(git_repo, golden) -> None:
     """A throw-away repository with fixed dates and names, so the commit ids are fixed too."""
-    root = init(BASE, tmp_path / "catalog")
-    commit_all(root, "Baseline", "2024-01-10T10:00:00+08:00")
-    (root / "reform.yaml").write_text(f"baseline: {commit_sha(root)}\n", "utf-8")
+    git = git_repo(BASE, "catalog")
+    root = git.root
+    baseline = git.commit("Baseline", "2024-01-10T10:00:00+08:00")
+    (root / "reform.yaml").write_text(f"baseline: {baseline}\n", "utf-8")
     entry = "items/130000-hebei/130100-shijiazhuang/130123-zhengding/zd-scjgj/entries/000131001000.yaml"
     data = yaml.safe_load((root / entry).read_text("utf-8"))
     data["materials"] = data["materials"][:1]  # the rules text is now promised by 告知承诺
     data["steps"] = [{"name": "受理与决定", "office": "政务服务中心市场监管窗口", "time_limit": {"value": 5, "unit": "工作日"}}]
     data["promised_time_limit"] = {"value": 5, "unit": "工作日"}
     rewrite(root, entry, data)
-    commit_all(root, "Share the business licence, merge steps", "2024-03-01T10:00:00+08:00")
+    git.commit("Share the business licence, merge steps", "2024-03-01T10:00:00+08:00")
     catalog, problems = load(root)
     page = reform_pages.reform_page(model.build(catalog), root)
     assert page.body.count("<svg") == 3 and "<polyline" in page.body
     golden.check(GOLDEN / "reform__index.md", page.preview())
-
-
-def commit_sha(root) -> str:
-    from reform_helpers import git
-
-    return git(root, "rev-parse", "HEAD")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+
 import pytest
 
 from conftest import BASE, REPO
-from zwfw import catalog, gitrepo, model
+from zwfw import catalog, gitrepo, layout, model
 
 
 def test_model_of_the_fixture_catalog() -> None:
@@ -33,6 +36,7 @@ def test_records_outside_the_layout_or_not_records_are_left_out() -> None:
     ({"value": 3, "unit": "工作日", "note": "不含公示"}, 3, 4.2, "P5D", "3 个工作日（不含公示）"),
     ({"value": 0, "unit": "工作日"}, 0, 0, "P0D", "即办"),
     (None, None, None, None, "—"),
+    ({"unit": "工作日", "note": "另行公布"}, None, None, None, "—"),
     ({"value": True, "unit": "工作日"}, None, None, None, "True 个工作日"),
 ])
 def test_time_limits(limit, working, natural, iso, text) -> None:
@@ -60,3 +64,52 @@ def test_catalog_revision_is_the_repository_of_the_root_only() -> None:
         gitrepo.open_repo(BASE)
     if (REPO / ".git").exists():
         assert gitrepo.catalog_revision(REPO) != gitrepo.UNVERSIONED
+
+
+def _imports(tree: ast.AST) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+def test_only_gitrepo_imports_gitpython() -> None:
+    package = REPO / "scripts" / "zwfw"
+    importers = sorted(
+        path.relative_to(package).as_posix() for path in package.rglob("*.py")
+        if any(name == "git" or name.startswith("git.") for name in _imports(ast.parse(path.read_text("utf-8"))))
+    )
+    assert importers == ["gitrepo.py"]
+
+
+def test_the_import_scan_sees_every_form_of_import() -> None:
+    forms = ["import git", "import git.exc", "from git import Repo", "from git.exc import BadName",
+             "if TYPE_CHECKING:\n    import git", "def f():\n    import git"]
+    for source in forms:
+        assert any(name.split(".")[0] == "git" for name in _imports(ast.parse(source))), source
+    assert not list(n for n in _imports(ast.parse("from . import gitrepo\nimport gitlab")) if n.split(".")[0] == "git")
+
+
+def test_rule_context_and_review_owners_are_views_of_the_model(base) -> None:
+    """The same department folder name in two regions: every view takes the model's record (the first)."""
+    import shutil
+
+    from zwfw.review import owners
+    from zwfw.rules.context import Context
+
+    city = base / "items/130000-hebei/130100-shijiazhuang"
+    shutil.copytree(city / "sjz-scjgj", city / "130123-zhengding" / "sjz-scjgj")
+    loaded, _ = catalog.load(base)
+    core = model.from_catalog(loaded)
+    assert core.departments["sjz-scjgj"].file == "items/130000-hebei/130100-shijiazhuang/130123-zhengding/sjz-scjgj/department.yaml"
+    ctx = Context.build(loaded)
+    for index in ("regions", "departments", "items"):
+        assert {k: r.file for k, r in getattr(ctx, index).items()} == {k: r.file for k, r in getattr(core, index).items()}
+    assert ctx.core.regions == core.regions
+    assert ctx.exercised_levels("130123") == {"县级"} and ctx.region_level("130100") == "city"
+    found = owners.load(base)
+    assert {r.folder: r.record for r in found.regions.values()} == {r.folder: r for r in core.regions.values()}
+    assert {d.folder for d in found.departments.values()} == {r.file.rsplit("/", 1)[0] for r in loaded.of("department")}
+    assert all(d.record == model.record(layout.classify(d.folder + "/department.yaml"), d.record.file, d.record.data)
+               for d in found.departments.values())

@@ -8,13 +8,13 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import git
 import openpyxl
 import pytest
 import yaml
 
-from conftest import REPO, run_cli
-from reform_helpers import commit_all, git as run_git, init, reduce
+from conftest import REPO, GitRepo, run_cli
+from reform_helpers import reduce
+from zwfw import gitrepo
 from zwfw.reform import jsonout, markdown, workbook
 
 BASE_DATE = "2024-01-10T10:00:00+08:00"
@@ -23,11 +23,11 @@ LATER_DATE = "2024-03-01T10:00:00+08:00"
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> dict:
-    root = init(REPO, tmp_path_factory.mktemp("reform") / "catalog")
-    base = commit_all(root, "Sample catalog as first entered", BASE_DATE)
-    run_git(root, "tag", "reform-baseline")
+    git = GitRepo.of(REPO, tmp_path_factory.mktemp("reform") / "catalog")
+    root = git.root
+    base = git.commit("Sample catalog as first entered", BASE_DATE, tag="reform-baseline")
     assert reduce(root) > 50
-    head = commit_all(root, "Share e-licence materials, drop optional ones, merge steps", LATER_DATE)
+    head = git.commit("Share e-licence materials, drop optional ones, merge steps", LATER_DATE)
     return {"root": root, "base": base, "head": head}
 
 
@@ -48,8 +48,8 @@ def expected(repo) -> dict[str, dict]:
 
 
 def _entries_at(root: Path, rev: str) -> dict[tuple[str, str], dict]:
-    """Every entry in force at ``rev``, by (department folder, basic code): read with gitpython, parsed with PyYAML."""
-    tree = git.Repo(root).commit(rev).tree
+    """Every entry in force at ``rev``, by (department folder, basic code): read from git, parsed with PyYAML."""
+    tree = gitrepo.commit(gitrepo.open_repo(root), rev).tree
     out = {}
     for blob in (tree / "items").traverse():
         parts = blob.path.split("/")

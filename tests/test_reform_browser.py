@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from browser import WAIT, needs_chromium, screenshot, serve
-from conftest import REPO, run_cli
-from reform_helpers import commit_all, git, init, reduce
+from conftest import REPO, GitRepo, run_cli
+from reform_helpers import reduce
 
 pytestmark = needs_chromium
 
@@ -18,14 +18,15 @@ pytestmark = needs_chromium
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    root = init(REPO, tmp_path_factory.mktemp("reform-site") / "catalog")
+    git = GitRepo.of(REPO, tmp_path_factory.mktemp("reform-site") / "catalog")
+    root = git.root
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    commit_all(root, "Sample catalog as first entered", "2024-01-10T10:00:00+08:00")
-    (root / "reform.yaml").write_text(f"baseline: {git(root, 'rev-parse', 'HEAD')}\n", "utf-8")
+    baseline = git.commit("Sample catalog as first entered", "2024-01-10T10:00:00+08:00")
+    (root / "reform.yaml").write_text(f"baseline: {baseline}\n", "utf-8")
     reduce(root, every=3)
-    commit_all(root, "Share e-licence materials", "2024-02-01T10:00:00+08:00")
+    git.commit("Share e-licence materials", "2024-02-01T10:00:00+08:00")
     reduce(root, every=2)
-    commit_all(root, "Drop optional materials, merge steps", "2024-03-01T10:00:00+08:00")
+    git.commit("Drop optional materials, merge steps", "2024-03-01T10:00:00+08:00")
     out = root / "site"
     result = run_cli("site", "build", "--root", str(root), "-o", str(out))
     assert result.code == 0, result.out + result.err

@@ -7,32 +7,27 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import git
 import pytest
 
-from conftest import TESTS, run_cli
+from conftest import TESTS, GitRepo, run_cli
+from zwfw import gitrepo
 from zwfw.review import release
 
 CATALOG = TESTS / "fixtures" / "diff" / "catalog"
 PROVINCE_ITEM = "items/130000-hebei/hb-scjgj/catalog/000131001000.yaml"
-ENV = {"GIT_AUTHOR_NAME": "省政务办", "GIT_AUTHOR_EMAIL": "zwb@example.gov.cn", "GIT_COMMITTER_NAME": "省政务办",
-       "GIT_COMMITTER_EMAIL": "zwb@example.gov.cn", "GIT_AUTHOR_DATE": "2026-12-01T00:00:00Z",
-       "GIT_COMMITTER_DATE": "2026-12-01T00:00:00Z", "PATH": "/usr/bin:/bin"}
+#: The provincial government-service office tags on 2026-12-01.
+ZWB = {"name": "省政务办", "email": "zwb@example.gov.cn", "date": "2026-12-01T00:00:00Z"}
 
 
 def sh(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, env={**ENV, "HOME": str(root)}, check=True,
-                          capture_output=True, text=True).stdout
+    return GitRepo(root, **ZWB).git(*args)
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(CATALOG, root)
-    sh(root, "init", "-q", "-b", "main")
-    sh(root, "-c", "commit.gpgsign=false", "add", "-A")
-    sh(root, "-c", "commit.gpgsign=false", "commit", "-q", "-m", "catalog")
-    return root
+def repo(git_repo) -> Path:
+    found = git_repo(CATALOG, **ZWB)
+    found.commit("catalog")
+    return found.root
 
 
 def ssh_signing(root: Path, trusted: bool) -> None:
@@ -49,7 +44,7 @@ def ssh_signing(root: Path, trusted: bool) -> None:
 
 
 def listing(root: Path) -> release.Listing:
-    with git.Repo(root) as r:
+    with gitrepo.open_repo(root) as r:
         return release.releases(r)
 
 

@@ -28,8 +28,8 @@ import pytest
 import yaml
 
 from browser import WAIT, needs_chromium, screenshot
-from conftest import REPO, run_cli
-from reform_helpers import commit_all, entry_files, init, reduce, rewrite
+from conftest import REPO, GitRepo, run_cli
+from reform_helpers import entry_files, reduce, rewrite
 from zwfw.site import public
 
 AXE = REPO / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,13 +62,14 @@ def _shorten(root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path, list[str]]:
-    root = init(REPO, tmp_path_factory.mktemp("public") / "catalog")
-    shas = [commit_all(root, SUBJECTS[0], "2024-01-10T10:00:00+08:00")]
+    git = GitRepo.of(REPO, tmp_path_factory.mktemp("public") / "catalog")
+    root = git.root
+    shas = [git.commit(SUBJECTS[0], "2024-01-10T10:00:00+08:00")]
     (root / "reform.yaml").write_text(f"baseline: {shas[0]}\n", "utf-8")
     reduce(root, every=3)
-    shas.append(commit_all(root, SUBJECTS[1], "2024-02-01T10:00:00+08:00"))
+    shas.append(git.commit(SUBJECTS[1], "2024-02-01T10:00:00+08:00"))
     _shorten(root)
-    shas.append(commit_all(root, SUBJECTS[2], "2024-03-01T10:00:00+08:00"))
+    shas.append(git.commit(SUBJECTS[2], "2024-03-01T10:00:00+08:00"))
     out = root.parent / "site"
     result = run_cli("site", "build", "--root", str(root), "--output", str(out), "--site-url", "https://example.org/catalog/")
     assert result.code == 0, result.out + result.err

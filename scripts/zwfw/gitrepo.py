@@ -4,7 +4,9 @@ One policy: a catalog's repository is the git repository whose work tree *is*
 the catalog root. A catalog folder inside some other repository (a copy in a
 subfolder, a test fixture) has no history of its own, so nothing here searches
 parent folders. gitpython is imported on first use, so ``zwfw validate`` never
-pays for it.
+pays for it. Other modules name its types as ``gitrepo.Repo`` and ``gitrepo.Commit``
+(annotations only) and read commits, trees and tags through the objects these
+functions return.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from . import layout
 
 if TYPE_CHECKING:
     import git
+    from git import Commit, Repo
+
+__all__ = ["UNVERSIONED", "Commit", "NotARepository", "Repo", "RevisionError", "blob_bytes", "catalog_revision",
+           "commit", "data_blobs", "data_paths", "open_repo", "verify_tag"]
 
 #: The revision of a catalog that is not in git (or has no commit yet).
 UNVERSIONED = "未纳入版本管理"
@@ -40,7 +46,7 @@ def open_repo(root: Path) -> git.Repo:
         raise NotARepository(f"{root} 不是 git 仓库的根文件夹（含 .git 的文件夹）。") from None
 
 
-def commit(repo: git.Repo, rev: str) -> Any:
+def commit(repo: git.Repo, rev: str) -> git.Commit:
     """The commit ``rev`` names (a sha, branch or tag)."""
     import git
 
@@ -58,6 +64,31 @@ def data_blobs(tree: Any) -> Iterator[Any]:
         except KeyError:
             continue
         yield from sorted((b for b in sub.traverse() if b.type == "blob"), key=lambda b: b.path)
+
+
+def data_paths(found: git.Commit) -> set[str]:
+    """The repository-relative paths of every data file of a commit."""
+    return {blob.path for blob in data_blobs(found.tree)}
+
+
+def blob_bytes(found: git.Commit, path: str) -> bytes | None:
+    """The content of the file at ``path`` in a commit, or None when it has none."""
+    try:
+        data: bytes = found.tree[path].data_stream.read()
+    except KeyError:
+        return None
+    return data
+
+
+def verify_tag(repo: git.Repo, name: str) -> str | None:
+    """None when git verifies the signature of tag ``name``, else git's complaint."""
+    import git
+
+    try:
+        repo.git.verify_tag(name)
+    except git.GitCommandError as exc:
+        return f"{exc.stderr or ''}"
+    return None
 
 
 def catalog_revision(root: Path) -> str:

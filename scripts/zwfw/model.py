@@ -76,10 +76,10 @@ def iso_duration(limit: object) -> str | None:
     return None if days is None else f"P{math.ceil(round(days, 6))}D"
 
 
-def limit_text(limit: object) -> str:
-    """承诺/法定时限 as text: 即办, 20 个工作日, 30 个自然日（note）; — when absent."""
-    if not isinstance(limit, Mapping) or not limit:
-        return "—"
+def limit_text(limit: object, absent: str = "—") -> str:
+    """承诺/法定时限 as text: 即办, 20 个工作日, 30 个自然日（note）; ``absent`` when there is no value."""
+    if not isinstance(limit, Mapping) or "value" not in limit:
+        return absent
     value = limit.get("value")
     text = "即办" if value == 0 else f"{value} 个{limit.get('unit', '')}"
     return f"{text}（{limit['note']}）" if limit.get("note") else text
@@ -99,6 +99,15 @@ class Region:
     @property
     def level_label(self) -> str | None:
         return LEVEL_LABEL.get(self.level or "")
+
+    @property
+    def folder(self) -> str:
+        return self.file.rsplit("/", 1)[0]
+
+    @property
+    def province_administered(self) -> bool:
+        """A county administered directly by the province (省直管县): it also exercises 市级."""
+        return self.data.get("province_administered") is True
 
 
 @dataclass(frozen=True)
@@ -181,25 +190,19 @@ class Model:
         except layout.LayoutError:
             return
         if isinstance(data, dict):
-            self._add(where, path, data)
+            self.put(where, path, data)
 
-    def _add(self, where: layout.Location, path: str, data: Data) -> None:
-        name = _text(data.get("name"))
-        if where.kind == layout.ENTRY:
-            item = _text(data.get("item"))
-            if item:
-                self.entries.append(Entry(item, where.department, where.region_code, path, data))
-        elif where.kind == layout.ITEM:
-            code = _text(data.get("code"))
-            if code and code not in self.items:
-                self.items[code] = Item(code, name or code, where.department, where.region_code, path, data)
-        elif where.kind == layout.DEPARTMENT and where.department:
-            self.departments.setdefault(where.department, Department(
-                where.department, name or where.department, where.region_code, path, data))
-        elif where.kind == layout.REGION:
-            code = _text(data.get("code")) or where.region_code or ""
-            self.regions.setdefault(code, Region(code, name or code, _text(data.get("level")),
-                                                 _text(data.get("parent")), path, data))
+    def put(self, where: layout.Location, path: str, data: Data) -> None:
+        """Put a record whose place (``where``, from :func:`zwfw.layout.classify`) is known."""
+        found = record(where, path, data)
+        if isinstance(found, Entry):
+            self.entries.append(found)
+        elif isinstance(found, Item):
+            self.items.setdefault(found.code, found)
+        elif isinstance(found, Department):
+            self.departments.setdefault(found.id, found)
+        elif isinstance(found, Region):
+            self.regions.setdefault(found.code, found)
         elif where.kind == layout.MATERIAL:
             self.materials.setdefault(where.stem, data)
         elif where.kind == layout.LICENCE:
@@ -212,6 +215,27 @@ class Model:
     def region_level_label(self, code: str | None) -> str | None:
         region = self.regions.get(code or "")
         return region.level_label if region else None
+
+
+Typed = Region | Department | Item | Entry
+
+
+def record(where: layout.Location, path: str, data: Data) -> Typed | None:
+    """The typed record of one data file at ``path`` (placed at ``where``); None for a
+    library record, or an item or entry without its key."""
+    name = _text(data.get("name"))
+    if where.kind == layout.ENTRY:
+        item = _text(data.get("item"))
+        return Entry(item, where.department, where.region_code, path, data) if item else None
+    if where.kind == layout.ITEM:
+        code = _text(data.get("code"))
+        return Item(code, name or code, where.department, where.region_code, path, data) if code else None
+    if where.kind == layout.DEPARTMENT and where.department:
+        return Department(where.department, name or where.department, where.region_code, path, data)
+    if where.kind == layout.REGION:
+        code = _text(data.get("code")) or where.region_code or ""
+        return Region(code, name or code, _text(data.get("level")), _text(data.get("parent")), path, data)
+    return None
 
 
 def from_records(records: Iterable[tuple[str, object]]) -> Model:

@@ -9,9 +9,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-import git
 import yaml
 
+from .. import gitrepo
 from .common import add_root, catalog_root, print_problems
 from ..review import github, owners, release, ruleset, verdict, workflows
 from ..review.markdown import escape
@@ -71,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _releases(root: Path, fmt: str) -> int:
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return _usage(f"{root} 不在 git 仓库中：省政府审定记录是仓库中的签名标签。")
+        repo = gitrepo.open_repo(root)
+    except gitrepo.NotARepository:
+        return _usage(f"{root} 不是 git 仓库的根文件夹：省政府审定记录是仓库中的签名标签。")
     with repo:
         listing = release.releases(repo)
         latest = release.latest_approved(listing)

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import git
-
+from .. import gitrepo
+from ..catalog import find_root
 from ..review import changes, diff_report
 from .common import add_output, output_file
 from ..review.snapshot import RevisionError
@@ -25,7 +25,7 @@ FORMATS = {"markdown": diff_report.markdown, "json": diff_report.to_json, "text"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("base", metavar="BASE", help="比较的基础版本（提交、分支或标签，例如 origin/main）")
     p.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="比较的新版本（默认 HEAD）")
-    p.add_argument("--repo", type=Path, default=Path("."), help="git 仓库（默认当前目录所在的仓库）")
+    p.add_argument("--repo", type=Path, help="目录仓库的根（含 .git 和 items/ 的文件夹；默认从当前目录向上查找）")
     p.add_argument("--format", choices=tuple(FORMATS), default="markdown", help="输出格式（默认 markdown，用于拉取请求和任务摘要）")
     add_output(p, "写入此文件（覆盖，例如 $GITHUB_STEP_SUMMARY），而不是标准输出")
 
@@ -33,10 +33,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.output:
         output_file(args.output)
+    where = args.repo or find_root(Path.cwd()) or Path(".")
     try:
-        repo = git.Repo(args.repo, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        print(f"zwfw diff: {args.repo} 不是 git 仓库。", file=sys.stderr)
+        repo = gitrepo.open_repo(where)
+    except gitrepo.NotARepository as exc:
+        print(f"zwfw diff: {exc}", file=sys.stderr)
         return 2
     try:
         report = changes.compare(repo, args.base, args.head)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import git
-
-from .. import layout
+from .. import gitrepo, layout
 from ..review.snapshot import RevisionError, Snapshot
 from .state import State, from_snapshot
 
@@ -16,7 +14,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_POINTS = 40
 
 
-def resolve(repo: git.Repo, rev: str) -> str:
+def resolve(repo: gitrepo.Repo, rev: str) -> str:
     """The full sha ``rev`` names: a tag, branch or commit, or a date YYYY-MM-DD
     (the last commit of HEAD's history made on or before that day)."""
     if DATE_RE.match(rev):
@@ -27,7 +25,7 @@ def resolve(repo: git.Repo, rev: str) -> str:
     return Snapshot(repo, rev).sha
 
 
-def state_at(repo: git.Repo, rev: str, cache: dict | None = None) -> State:
+def state_at(repo: gitrepo.Repo, rev: str, cache: dict | None = None) -> State:
     return from_snapshot(Snapshot(repo, resolve(repo, rev)), cache)
 
 
@@ -38,7 +36,7 @@ class Commit:
     subject: str
 
 
-def data_commits(repo: git.Repo, since: str | None = None) -> list[Commit]:
+def data_commits(repo: gitrepo.Repo, since: str | None = None) -> list[Commit]:
     """Commits of HEAD's first-parent line that changed the data, oldest first,
     thinned to :data:`MAX_POINTS`; with ``since`` (a sha), that commit first,
     then only the data commits after it."""

@@ -4,22 +4,18 @@ state, the line over time. (The CLI and the site both call :func:`report`.)"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import gitrepo
 from ..review.snapshot import RevisionError, Snapshot
 from . import compare, config, revisions
 from .state import State, from_snapshot
 
-if TYPE_CHECKING:
-    import git
-
 
 class ReformError(ValueError):
     """No baseline can be found (no repository, no revision, nothing configured)."""
 
 
-def open_repo(root: Path) -> git.Repo:
+def open_repo(root: Path) -> gitrepo.Repo:
     try:
         return gitrepo.open_repo(root)
     except gitrepo.NotARepository:
@@ -51,7 +47,7 @@ def report(root: Path, current: State, baseline: str | None = None, with_history
     return compare.build(base, current, cfg.targets, history)
 
 
-def _history(repo: git.Repo, since: str, current: State, cache: dict) -> list[compare.Point]:
+def _history(repo: gitrepo.Repo, since: str, current: State, cache: dict) -> list[compare.Point]:
     points = []
     for c in revisions.data_commits(repo, since):
         points.append(compare.point(from_snapshot(Snapshot(repo, c.sha), cache), c.subject))

@@ -1,6 +1,6 @@
 """``zwfw diff``: compare the catalog at two revisions record by record.
 
-The changed files come from git (gitpython, with rename detection); only
+The changed files come from git (:mod:`zwfw.gitrepo`, with rename detection); only
 those records are parsed. Directory items are matched across a rename or a
 delete-and-add of the same name, so a changed basic code is caught however it
 was made; the history of the base revision tells which removed codes must
@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import git
-
-from .. import layout
+from .. import gitrepo, layout
 from . import entry_changes, history, item_changes
 from .change import ERROR, INFO, LEGAL, NOTICE, Change, other_fields, text
 from .snapshot import Snapshot, where
@@ -42,7 +40,7 @@ class Report:
         return [c for c in self.changes if c.is_error]
 
 
-def compare(repo: git.Repo, base_rev: str, head_rev: str) -> Report:
+def compare(repo: gitrepo.Repo, base_rev: str, head_rev: str) -> Report:
     base, head = Snapshot(repo, base_rev), Snapshot(repo, head_rev)
     report = Report(base, head)
     added, removed, pairs = [], [], []

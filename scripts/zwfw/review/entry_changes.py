@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import layout
+from .. import layout, model
 from .change import INFO, NOTICE, Change, items_of, mapping, other_fields, text
 from .snapshot import Snapshot
 
@@ -53,13 +53,6 @@ def _materials_message(d: dict) -> str:
     return "申请材料：" + "；".join(parts + [f"{d['before']} 件 → {d['after']} 件，{trend}"])
 
 
-def limit_text(value) -> str:
-    v = mapping(value)
-    if "value" not in v:
-        return "未填写"
-    return "即办" if v.get("value") == 0 else f"{v.get('value')} {text(v.get('unit'))}".strip()
-
-
 def fee_text(value) -> str:
     fee = mapping(value)
     if not fee.get("charged"):
@@ -79,7 +72,7 @@ def compare(file: str, title: str, old: dict, new: dict, base: Snapshot, head: S
         yield change("materials-changed", severity, _materials_message(found), **found)
     for key, label in TIME_LIMITS.items():
         if old.get(key) != new.get(key):
-            before, after = limit_text(old.get(key)), limit_text(new.get(key))
+            before, after = model.limit_text(old.get(key), "未填写"), model.limit_text(new.get(key), "未填写")
             yield change("time-limit-changed", NOTICE, f"{label}：{before} → {after}", field=key, before=before, after=after)
     if old.get("visits") != new.get("visits"):
         yield change("visits-changed", NOTICE, f"到办事现场次数：{old.get('visits', '未填写')} → {new.get('visits', '未填写')}",

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import git
-
-from .. import layout, yamlio
+from .. import gitrepo, layout, yamlio
 from .snapshot import where
 
 
@@ -22,7 +20,7 @@ class Former:
     removed_in: str  # sha of the commit that removed it
 
 
-def removed_codes(repo: git.Repo, rev: str, present: set[str]) -> dict[str, Former]:
+def removed_codes(repo: gitrepo.Repo, rev: str, present: set[str]) -> dict[str, Former]:
     """Codes of directory items deleted somewhere in the history of ``rev`` and
     not in ``present`` (the codes ``rev`` has). Renames count as removals, so a
     code that was changed away is found too. The latest removal wins."""
@@ -41,13 +39,14 @@ def removed_codes(repo: git.Repo, rev: str, present: set[str]) -> dict[str, Form
     return found
 
 
-def _name_before(repo: git.Repo, sha: str, path: str) -> str | None:
+def _name_before(repo: gitrepo.Repo, sha: str, path: str) -> str | None:
     parents = repo.commit(sha).parents
     if not parents:
         return None
+    raw = gitrepo.blob_bytes(parents[0], path)
     try:
-        data = yamlio.load(yamlio.decode(parents[0].tree[path].data_stream.read()))
-    except (KeyError, yamlio.ReadError):
+        data = yamlio.load(yamlio.decode(raw)) if raw is not None else None
+    except yamlio.ReadError:
         return None
     name = data.get("name") if isinstance(data, dict) else None
     return name if isinstance(name, str) else None

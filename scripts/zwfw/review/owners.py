@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import catalog, layout, yamlio
+from .. import catalog, layout, model, yamlio
 from ..problems import Problem, error
 from .config import PLATFORM_TEAM
 
@@ -73,20 +73,49 @@ def stand_in(role: str) -> Reviewer:
 
 @dataclass(frozen=True)
 class Region:
-    folder: str  # repository-relative folder, e.g. items/130000-hebei/130100-shijiazhuang
-    code: str
-    name: str
-    level: str | None
+    """A region's review sides: its record in the read model, with the teams it names."""
+
+    record: model.Region
     legal: Reviewer | None
     service_office: Reviewer | None
+
+    @property
+    def folder(self) -> str:
+        """Repository-relative, e.g. items/130000-hebei/130100-shijiazhuang."""
+        return self.record.folder
+
+    @property
+    def code(self) -> str:
+        return self.record.code
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+    @property
+    def level(self) -> str | None:
+        return self.record.level
 
 
 @dataclass(frozen=True)
 class Department:
-    folder: str  # e.g. items/130000-hebei/hb-scjgj
-    id: str
-    name: str
+    """A department's review side: its record in the read model, with its team."""
+
+    record: model.Department
     reviewer: Reviewer
+
+    @property
+    def folder(self) -> str:
+        """Repository-relative, e.g. items/130000-hebei/hb-scjgj."""
+        return self.record.folder
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def name(self) -> str:
+        return self.record.name
 
 
 @dataclass
@@ -184,30 +213,26 @@ def _fill(owners: Owners, texts: dict[str, str]) -> None:
             continue  # `zwfw validate` reports these; the path falls back to the platform
         if not isinstance(data, dict):
             continue
-        if where.kind == layout.REGION:
-            owners.regions[_region_folder(where)] = _region(owners, rel, where, data)
-        elif where.kind == layout.DEPARTMENT:
-            dept = _department(owners, rel, where, data)
+        found = model.record(where, rel, data)
+        if isinstance(found, model.Region):
+            owners.regions[found.folder] = _region(owners, found)
+        elif isinstance(found, model.Department):
+            dept = _department(owners, found)
             if dept:
                 owners.departments[dept.folder] = dept
 
 
-def _region(owners: Owners, rel: str, where: layout.Location, data: dict) -> Region:
-    reviewers = data.get("reviewers") if isinstance(data.get("reviewers"), dict) else {}
+def _region(owners: Owners, region: model.Region) -> Region:
+    reviewers = region.data.get("reviewers") if isinstance(region.data.get("reviewers"), dict) else {}
     sides = {}
     for role in (LEGAL, SERVICE_OFFICE):
-        sides[role] = _reviewer(owners, rel, role, reviewers.get(role), ("reviewers", role, "team"))
-    name = data.get("name") if isinstance(data.get("name"), str) else where.region_code
-    level = data.get("level") if isinstance(data.get("level"), str) else None
-    return Region(_region_folder(where), where.region_code, name, level, sides[LEGAL], sides[SERVICE_OFFICE])
+        sides[role] = _reviewer(owners, region.file, role, reviewers.get(role), ("reviewers", role, "team"))
+    return Region(region, sides[LEGAL], sides[SERVICE_OFFICE])
 
 
-def _department(owners: Owners, rel: str, where: layout.Location, data: dict) -> Department | None:
-    name = data.get("name") if isinstance(data.get("name"), str) else where.department
-    reviewer = _reviewer(owners, rel, DEPARTMENT, {"name": name, "team": data.get("team")}, ("team",))
-    if reviewer is None:
-        return None
-    return Department(_department_folder(where), where.department, name, reviewer)
+def _department(owners: Owners, dept: model.Department) -> Department | None:
+    reviewer = _reviewer(owners, dept.file, DEPARTMENT, {"name": dept.name, "team": dept.team}, ("team",))
+    return Department(dept, reviewer) if reviewer else None
 
 
 def _reviewer(owners: Owners, rel: str, role: str, value, path: tuple) -> Reviewer | None:

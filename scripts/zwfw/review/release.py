@@ -20,9 +20,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-import git
-
-from .. import layout
+from .. import gitrepo, layout
 from . import changes
 from .change import Change
 from .snapshot import where
@@ -52,7 +50,7 @@ class Listing:
     problems: list[str] = field(default_factory=list)  # in Chinese
 
 
-def releases(repo: git.Repo) -> Listing:
+def releases(repo: gitrepo.Repo) -> Listing:
     """Every approval recorded in ``repo``, newest first."""
     out = Listing()
     for ref in repo.tags:
@@ -78,15 +76,14 @@ def _split_signature(message: str) -> tuple[str, bool]:
     return (message[: min(starts)], True) if starts else (message, False)
 
 
-def _verify(repo: git.Repo, tag: str) -> str:
-    try:
-        repo.git.verify_tag(tag)
-    except git.GitCommandError as exc:
-        text = f"{exc.stderr or ''}".lower()
-        if "bad signature" in text or "bad \"git\" signature" in text:
-            return BAD
-        return UNVERIFIABLE  # no public key, no allowed-signers file, no gpg here
-    return VERIFIED
+def _verify(repo: gitrepo.Repo, tag: str) -> str:
+    complaint = gitrepo.verify_tag(repo, tag)
+    if complaint is None:
+        return VERIFIED
+    text = complaint.lower()
+    if "bad signature" in text or "bad \"git\" signature" in text:
+        return BAD
+    return UNVERIFIABLE  # no public key, no allowed-signers file, no gpg here
 
 
 def is_province_directory(path: str) -> bool:
@@ -95,7 +92,7 @@ def is_province_directory(path: str) -> bool:
     return loc is not None and loc.kind == layout.ITEM and len(loc.regions) == 1
 
 
-def changes_since(repo: git.Repo, release: Release, head: str = "HEAD") -> list[Change]:
+def changes_since(repo: gitrepo.Repo, release: Release, head: str = "HEAD") -> list[Change]:
     """What changed in the province's directory between the approved commit and ``head``."""
     report = changes.compare(repo, release.sha, head)
     return [c for c in report.changes if is_province_directory(c.file)]

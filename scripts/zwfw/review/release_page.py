@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import git
-
+from .. import gitrepo
 from ..site import html as h
 from ..site.pages import Page
 from . import release
@@ -19,15 +18,15 @@ MAX_SHOWN = 200
 
 
 def page(root: Path | None) -> Page:
-    """The page, read from the git repository around ``root``."""
+    """The page, read from the git repository of the catalog at ``root``."""
     try:
         if root is None:
-            raise git.InvalidGitRepositoryError("no root")
-        with git.Repo(root, search_parent_directories=True) as repo:
+            raise gitrepo.NotARepository("no root")
+        with gitrepo.open_repo(root) as repo:
             listing = release.releases(repo)
             latest = release.latest_approved(listing)
             since = release.changes_since(repo, latest) if latest else []
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    except gitrepo.NotARepository:
         return Page(PAGE, TITLE, h.tag("p", "网站不是从 git 仓库生成的，无法显示省政府审定记录。", class_="zwfw-note"))
     return Page(PAGE, TITLE, body(listing, latest, since))
 

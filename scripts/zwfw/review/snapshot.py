@@ -1,35 +1,22 @@
-"""The catalog's records at one git revision, read lazily with gitpython."""
+"""The catalog's records at one git revision, read lazily (through :mod:`zwfw.gitrepo`)."""
 
 from __future__ import annotations
 
-import git
+from .. import gitrepo, layout, yamlio
+from ..gitrepo import RevisionError
 
-from .. import layout, yamlio
-
-
-class RevisionError(ValueError):
-    """A revision name that the repository does not have."""
+__all__ = ["RevisionError", "Snapshot", "where"]
 
 
 class Snapshot:
     """The data files of one revision: paths listed at once, records parsed on demand."""
 
-    def __init__(self, repo: git.Repo, rev: str):
-        try:
-            self.commit = repo.commit(rev)
-        except (git.BadName, git.BadObject, ValueError) as exc:
-            raise RevisionError(f"找不到版本 {rev}：{exc}") from None
+    def __init__(self, repo: gitrepo.Repo, rev: str):
+        self.commit = gitrepo.commit(repo, rev)
         self.rev = rev
         self.unreadable: dict[str, str] = {}
         self._cache: dict[str, dict | None] = {}
-        self.paths: set[str] = set()
-        tree = self.commit.tree
-        for top in layout.DATA_DIRS:
-            try:
-                sub = tree / top
-            except KeyError:
-                continue
-            self.paths.update(b.path for b in sub.traverse() if b.type == "blob")
+        self.paths: set[str] = gitrepo.data_paths(self.commit)
         self.items: dict[str, str] = {}  # basic code → catalog path
         for path in sorted(self.paths):
             where = _where(path)
@@ -50,7 +37,7 @@ class Snapshot:
 
     def _parse(self, path: str) -> dict | None:
         try:
-            data = yamlio.load(yamlio.decode(self.commit.tree[path].data_stream.read()))
+            data = yamlio.load(yamlio.decode(gitrepo.blob_bytes(self.commit, path) or b""))
         except yamlio.ReadError as exc:
             self.unreadable[path] = exc.message
             return None

@@ -1,9 +1,16 @@
-"""What every cross-record rule needs: the catalog indexed once."""
+"""What every cross-record rule needs: the catalog indexed once.
+
+The indexes are a view of the core read model (:mod:`zwfw.model`): which record
+a region code, department id or basic code names is the model's decision (the
+first record of a key wins), and :attr:`Context.core` gives the typed accessors;
+the rules get the loaded :class:`~zwfw.catalog.Record` (file, place, validity) of
+each model record, to report problems on it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .. import divisions, layout, model
@@ -25,22 +32,29 @@ class Context:
     divisions: dict[str, divisions.Division]
     all_valid: bool = True  # every record passed its schema
     subjects: list[Record] | None = None  # the records to check (None: every record of the catalog)
+    core: model.Model = field(default_factory=model.Model)  # the read model of every record but the entries
 
     @classmethod
     def build(cls, catalog: Catalog, subjects: list[Record] | None = None) -> Context:
         """Indexes over ``catalog``; the checks look at ``subjects`` (default: every
         record). ``catalog`` may hold only the records others refer to (every kind
         but entries), with their key fields only."""
+        core, loaded = model.Model(), {}
+        for r in catalog.records:
+            if r.kind != layout.ENTRY:
+                core.put(r.where, r.file, r.data)
+                loaded[r.file] = r
         return cls(
             catalog=catalog,
-            regions=catalog.index(layout.REGION, "code"),
-            departments={r.department: r for r in catalog.of(layout.DEPARTMENT)},
-            items=catalog.index(layout.ITEM, "code"),
-            materials={r.where.stem: r for r in catalog.of(layout.MATERIAL)},
-            licences={r.where.stem: r for r in catalog.of(layout.LICENCE)},
+            regions={code: loaded[region.file] for code, region in core.regions.items()},
+            departments={dept: loaded[d.file] for dept, d in core.departments.items()},
+            items={code: loaded[item.file] for code, item in core.items.items()},
+            materials=_by_stem(loaded.values(), layout.MATERIAL),
+            licences=_by_stem(loaded.values(), layout.LICENCE),
             divisions=divisions.table(),
             all_valid=all(r.valid for r in catalog.records) and all(r.valid for r in subjects or ()),
             subjects=subjects,
+            core=core,
         )
 
     def with_subjects(self, subjects: list[Record]) -> Context:
@@ -78,19 +92,23 @@ class Context:
         return {(r.where.regions, r.department) for r in self.catalog.of(layout.DEPARTMENT)}
 
     def region_level(self, code: str | None) -> str | None:
-        region = self.regions.get(code or "")
-        level = region.data.get("level") if region else None
-        return level if isinstance(level, str) and level in LEVEL_LABEL else None
+        region = self.core.regions.get(code or "")
+        return region.level if region and region.level_label else None
 
     def exercised_levels(self, code: str | None) -> set[str]:
         """行使层级 labels an agency of region ``code`` may implement."""
-        level = self.region_level(code)
-        if level is None:
+        region = self.core.regions.get(code or "")
+        if region is None or region.level_label is None:
             return set()
-        labels = {LEVEL_LABEL[level]}
-        if self.regions[code].data.get("province_administered") is True:
-            labels.add("市级")
+        labels = {region.level_label}
+        if region.province_administered:
+            labels.add(LEVEL_LABEL["city"])
         return labels
+
+
+def _by_stem(records: Iterable[Record], kind: str) -> dict[str, Record]:
+    """Library records of ``kind`` by their identifier (the file name)."""
+    return {r.where.stem: r for r in records if r.kind == kind}
 
 
 def each(ctx: Context, records: Iterable[Record], rule: Callable[[Record], Iterable[Problem]]) -> Iterator[Problem]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import layout, yamlio
+from .. import gitrepo, layout, yamlio
 from ..review import entry_changes, item_changes
 from ..review.change import Change as ReviewChange
 from ..review.snapshot import Snapshot, where
@@ -39,9 +39,7 @@ class Change:
 def read(root, paths: tuple[str, ...] = (layout.ITEMS_DIR, layout.LIBRARIES_DIR)) -> list[Change]:
     """Every public change to an item or entry, newest first; empty outside a git repository."""
     try:
-        import git
-
-        repo = git.Repo(root, search_parent_directories=False)
+        repo = gitrepo.open_repo(root)
         log = repo.git.log(f"-{MAX_COMMITS}", f"--format={_RECORD}%H{_FIELD}%ad{_FIELD}%P", "--date=short",
                            "--name-status", "--no-renames", "--", *paths)
     except Exception:  # not a repository, no commits yet, git missing: no history to show
@@ -72,9 +70,10 @@ class _Revision(Snapshot):
         if path is None:
             return None
         if path not in self._cache:
+            raw = gitrepo.blob_bytes(self.commit, path)
             try:
-                data = yamlio.load(yamlio.decode(self.commit.tree[path].data_stream.read()))
-            except (KeyError, yamlio.ReadError):
+                data = yamlio.load(yamlio.decode(raw)) if raw is not None else None
+            except yamlio.ReadError:
                 data = None
             self._cache[path] = data if isinstance(data, dict) else None
         return self._cache[path]
