@@ -117,7 +117,7 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
     say = progress or (lambda _msg: None)
     problems = _validated(root, say) if check else []
     say("读取目录 …")
-    catalog, digests = load.load(root, say)
+    catalog, digests = load.load(root, say, cache=inc.cache_dir(out) / "records.sqlite" if incremental else None)
     site = model.build(catalog)
     changes = history.read(root)
     wide, items = inc.input_hashes(site, digests, changes)

@@ -10,17 +10,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from .. import catalog as catalog_mod
-from .. import layout
+from .. import incremental, layout
+from ..cache import fingerprint  # the validator's: this package's reading code, schemas and tables
 from ..catalog import Catalog
 
 Progress = Callable[[str], None]
 #: Records kept unpacked (an item has at most one entry per region: ~200).
 RECENT = 4096
+#: A file's ``lstat`` values identify its content once it has not changed for this long (nanoseconds).
+TRUST_AFTER_NS = 2_000_000_000
 #: Files per task sent to a worker, and the smallest catalog worth starting workers for.
 _CHUNK, _PARALLEL_FROM = 400, 3000
 
@@ -77,24 +82,90 @@ class PackedRecord:
         return self.where.department
 
 
-def load(root: Path, progress: Progress | None = None, processes: int | None = None) -> tuple[Catalog, dict[str, str]]:
+def load(root: Path, progress: Progress | None = None, processes: int | None = None,
+         cache: Path | None = None) -> tuple[Catalog, dict[str, str]]:
     """The catalog under ``root`` with packed records, and each data file's
-    content digest (files that could not be read have none)."""
-    files = list(catalog_mod.data_files(root))
+    content digest (files that could not be read have none). With ``cache``
+    (an SQLite file kept with the previous build), files whose ``lstat`` is
+    unchanged are taken from it and only the others are parsed."""
+    scanned = incremental.scan(root)
+    files = sorted(scanned)
+    kept = _Kept.open(cache, fingerprint()) if cache is not None else None
+    reuse = kept.rows(scanned) if kept is not None else {}
+    todo = [rel for rel in files if rel not in reuse]
     catalog = Catalog(root=root, files_read=len(files))
     digests: dict[str, str] = {}
-    done, count = 0, Counter(progress, "读取数据文件")
-    for batch in _batches(root, files, processes):
-        for rel, kind, valid, blob, digest in batch:
-            if digest:
-                digests[rel] = digest
-            if kind is None:
-                catalog.unreadable.add(rel)
-            else:
-                catalog.records.append(PackedRecord(kind, rel, layout.classify(rel), valid, blob))  # type: ignore[arg-type]
+    fresh: list[tuple] = []
+    done, count = len(reuse), Counter(progress, "读取数据文件")
+    for batch in _batches(root, todo, processes):
+        fresh.extend(batch)
         done += len(batch)
         count(done, len(files))
+    rows = {row[0]: row for row in fresh}
+    rows.update(reuse)
+    for rel in files:
+        _, kind, valid, blob, digest = rows[rel]
+        if digest:
+            digests[rel] = digest
+        if kind is None:
+            catalog.unreadable.add(rel)
+        else:
+            catalog.records.append(PackedRecord(kind, rel, layout.classify(rel), valid, blob))  # type: ignore[arg-type]
+    if kept is not None:
+        kept.update(fresh, scanned)
     return catalog, digests
+
+
+class _Kept:
+    """The packed records of the previous build, by file and ``lstat`` values."""
+
+    def __init__(self, con: sqlite3.Connection, version: str):
+        self.con, self.version = con, version
+
+    @classmethod
+    def open(cls, path: Path, version: str) -> _Kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = sqlite3.connect(path, isolation_level=None)
+            con.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, kind TEXT, valid INTEGER,"
+                        " blob BLOB, digest TEXT, version TEXT) WITHOUT ROWID")
+            con.execute("PRAGMA synchronous=OFF")
+            return cls(con, version)
+        except sqlite3.DatabaseError:  # not a database (a damaged cache): start it again
+            path.unlink(missing_ok=True)
+            return cls.open(path, version)
+
+    def rows(self, scanned: dict[str, tuple]) -> dict[str, tuple]:
+        out = {}
+        try:
+            for path, stat, kind, valid, blob, digest, version in self.con.execute("SELECT * FROM files"):
+                if version == self.version and stat is not None and scanned.get(path) is not None and stat == _key(scanned[path]):
+                    out[path] = (path, kind, bool(valid), blob, digest)
+        except sqlite3.DatabaseError:
+            return {}
+        return out
+
+    def update(self, fresh: list[tuple], scanned: dict[str, tuple]) -> None:
+        """Record the files parsed now; forget removed ones. A file changed in the
+        last two seconds gets no ``lstat`` key: a second change within the same
+        clock tick could leave its values as they are."""
+        recent = time.time_ns() - TRUST_AFTER_NS
+        try:
+            with self.con:
+                self.con.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    ((rel, _key(scanned[rel]) if scanned[rel][0] < recent and scanned[rel][3] < recent else None,
+                      kind, int(valid), blob, digest, self.version) for rel, kind, valid, blob, digest in fresh))
+                gone = [(p,) for (p,) in self.con.execute("SELECT path FROM files") if p not in scanned]
+                self.con.executemany("DELETE FROM files WHERE path = ?", gone)
+        except sqlite3.DatabaseError:
+            pass  # the cache only saves time; the next build parses again
+        finally:
+            self.con.close()
+
+
+def _key(stat: tuple) -> str:
+    return ",".join(map(str, stat))
 
 
 class Counter:
