@@ -41,7 +41,7 @@ class Entry:
     item: str
     department: str
     region: str
-    record: Record  # a PackedRecord (zwfw.site.load) keeps its data pickled until used
+    record: Record  # a PackedRecord (zwfw.site.load) keeps its data packed until used
     file: str
     implementation_code: str
 
