@@ -124,13 +124,17 @@ def first_search_bytes(site: Path, query: str = "示例事项") -> int | None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page()
             finished: list = []
-            page.on("requestfinished", finished.append)  # sizes are read below, while the page is still open
+
+            def done(request) -> None:  # a function of ours: Playwright tags its handlers
+                finished.append(request)
+
+            page.on("requestfinished", done)  # sizes are read below, while the page is still open
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html")
             page.wait_for_selector("#zwfw-q")
             page.fill("#zwfw-q", query)
             page.wait_for_selector(".zwfw-result-link", timeout=60000)
             page.wait_for_load_state("networkidle")
-            page.remove_listener("requestfinished", finished.append)
+            page.remove_listener("requestfinished", done)
             total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in list(finished))
             browser.close()
     finally:
@@ -160,8 +164,10 @@ def measure(size: int, work: Path, republish: bool) -> dict:
         _git_commit(root)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(out.with_name(out.name + ".cache"), ignore_errors=True)
+    shutil.rmtree(root / ".zwfw-cache", ignore_errors=True)  # the validator's cache too: a cold build from nothing
     print(f"building the site for {size} entries …", file=sys.stderr)
     seconds, peak = _build(root, out)
+    print(f"built in {seconds:.1f} s, peak {peak / 2**20:.0f} MiB", file=sys.stderr)  # kept if a later step fails
     row = {"entries": size, "seconds": seconds, "peak_mib": peak / 2**20, "site_mib": _du(out) / 2**20,
            "item_kib": _largest(out, "items/*.html") / 1024, "guide_kib": _largest(out, "guides/*/*.html") / 1024,
            "search_kib": (first_search_bytes(out) or 0) / 1024, "republish_s": None, "republish_peak_mib": None}
@@ -169,6 +175,7 @@ def measure(size: int, work: Path, republish: bool) -> dict:
         print(f"republishing a one-entry change at {size} entries …", file=sys.stderr)
         _change_one_entry(root)
         again, again_peak = _build(root, out)
+        print(f"republished in {again:.1f} s, peak {again_peak / 2**20:.0f} MiB", file=sys.stderr)
         row["republish_s"], row["republish_peak_mib"] = again, again_peak / 2**20
     return row
 

@@ -121,7 +121,7 @@ def _with(site: model.SiteData, kind: str, data: dict) -> tuple[model.SiteData, 
     site = copy.deepcopy(site)
     item = site.items[CODE]
     if kind == layout.ITEM:
-        item.data, item.code = data, data["code"]
+        item.data = data  # its code and name follow
     else:
         item.entries[0].data = data
     return site, item

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import copy
+import dataclasses
 
 import pytest
 
@@ -106,7 +107,7 @@ def _three(site: model.SiteData) -> model.Item:
     item = site.items[CODE]
     a, b = item.entries
     c = copy.deepcopy(b)
-    c.region, c.file = "130000", "items/130000-hebei/x/entries/000131001000.yaml"
+    c.core = dataclasses.replace(c.core, region="130000", file="items/130000-hebei/x/entries/000131001000.yaml")
     a.data = copy.deepcopy(b.data)
     a.data["location"] = "另一个窗口"
     c.data["materials"] = c.data["materials"] + [{"name": "<b>额外</b>证明", "necessity": "必要"}]

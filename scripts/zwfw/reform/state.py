@@ -81,12 +81,7 @@ def from_catalog(catalog: Catalog, label: str = "工作区") -> State:
 
 def from_site(site: SiteData, label: str = "工作区") -> State:
     """The site's data (records that passed their schema, entries of known items)."""
-    m = model.Model(materials=dict(site.materials), licences=dict(site.licences))
-    m.regions = {r.code: model.Region(r.code, r.name, r.level, r.parent, "", r.data) for r in site.regions.values()}
-    m.departments = {d.id: model.Department(d.id, d.name, d.region, "", d.data) for d in site.departments.values()}
-    m.items = {c: model.Item(c, i.name, i.department, i.region, i.file, i.data) for c, i in site.items.items()}
-    m.entries = [model.Entry(e.item, e.department, e.region, e.file, e.data_view) for e in site.entries]  # type: ignore[arg-type]
-    return of(m, label)
+    return of(site.core, label)
 
 
 def from_snapshot(snapshot: Snapshot, cache: dict[str, dict | None] | None = None) -> State:

@@ -1,81 +1,90 @@
-"""The catalog as the site sees it: items with their entries, regions as a
-tree, departments, libraries, and the derived 实施编码. Built once from a
-validated :class:`~zwfw.catalog.Catalog`."""
+"""The catalog as the site sees it: a view of the core read model
+(:mod:`zwfw.model`) with what pages need besides: regions as a tree, items
+with their entries, and the derived 实施编码. Built once from a catalog; only
+records that passed their schema are used, and entries of known items and
+departments. An entry's data may stay packed (:mod:`zwfw.site.load`) until a
+page needs it."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .. import codes, layout
-from ..catalog import Catalog, Record
+from .. import codes, layout, model
+from ..catalog import Catalog
+from .load import PackedData, PackedRecord, unpack
 
 #: A library file name the site can link to (one that is not is refused by [id-mismatch]).
 _SAFE_ID = re.compile(r"[0-9A-Za-z_-]+")
-LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+LEVEL_NAMES = model.LEVEL_LABEL
+#: A department as the site sees it is the core model's.
+Department = model.Department
 
 
 @dataclass
 class Region:
-    code: str
-    name: str
-    level: str
-    parent: str | None
-    data: dict
+    core: model.Region
     children: list[str] = field(default_factory=list)
 
-
-@dataclass
-class Department:
-    id: str
-    name: str
-    region: str
-    data: dict
+    code = property(lambda self: self.core.code)
+    name = property(lambda self: self.core.name)
+    level = property(lambda self: self.core.level)
+    parent = property(lambda self: self.core.parent)
+    data = property(lambda self: self.core.data)
 
 
 @dataclass
 class Entry:
-    item: str
-    department: str
-    region: str
-    record: Record  # a PackedRecord (zwfw.site.load) keeps its data packed until used
-    file: str
+    core: model.Entry
     implementation_code: str
+
+    item = property(lambda self: self.core.item)
+    department = property(lambda self: self.core.department)
+    region = property(lambda self: self.core.region)
+    file = property(lambda self: self.core.file)
 
     @property
     def data(self) -> dict:
-        return self.record.data
+        d = self.core.data
+        return unpack(d.blob) if isinstance(d, PackedData) else d
 
     @data.setter
-    def data(self, value: dict) -> None:  # a parsed record only; a packed one is read-only
-        self.record.data = value
+    def data(self, value: dict) -> None:
+        self.core = replace(self.core, data=value)
 
     @property
     def data_view(self) -> Mapping:
         """The data, without unpacking it now: for a pass over every entry that
         keeps a reference to each (the parsed data of all would not fit in memory)."""
-        return getattr(self.record, "view", None) or self.record.data
+        return self.core.data
 
 
 @dataclass
 class Item:
-    code: str
-    data: dict
-    department: str
-    region: str
-    file: str
+    core: model.Item
     entries: list[Entry] = field(default_factory=list)
 
-    @property
-    def name(self) -> str:
-        return self.data["name"]
+    code = property(lambda self: self.core.code)
+    name = property(lambda self: self.core.name)
+    department = property(lambda self: self.core.department)
+    region = property(lambda self: self.core.region)
+    file = property(lambda self: self.core.file)
 
     @property
     def type(self) -> str:
-        return self.data["type"]
+        return self.core.type or ""
+
+    @property
+    def data(self) -> dict:
+        return self.core.data
+
+    @data.setter
+    def data(self, value: dict) -> None:
+        code = value.get("code") if isinstance(value.get("code"), str) else self.code
+        self.core = replace(self.core, data=value, code=code, name=value.get("name") or code)
 
 
 def _group(values, key) -> dict:
@@ -87,6 +96,7 @@ def _group(values, key) -> dict:
 
 @dataclass
 class SiteData:
+    core: model.Model  # the records shown (what the reform figures read too)
     regions: dict[str, Region]
     departments: dict[str, Department]
     items: dict[str, Item]
@@ -148,34 +158,31 @@ class SiteData:
 def build(catalog: Catalog) -> SiteData:
     """The site's view of a catalog. Only records that passed their schema are
     used (a build that skips validation renders what it safely can)."""
-    of = lambda kind: [r for r in catalog.of(kind) if r.valid]  # noqa: E731
-    regions = {r.data["code"]: _region(r) for r in of(layout.REGION)}
+    core = model.Model()
+    for r in sorted((r for r in catalog.records if r.valid), key=lambda r: r.file):
+        packed = r.kind == layout.ENTRY and isinstance(r, PackedRecord)
+        core.put(r.where, r.file, r.view if packed else r.data)  # an entry stays packed (there are many)
+    regions = {code: Region(r) for code, r in core.regions.items()}
     for region in regions.values():
         if region.parent in regions:
             regions[region.parent].children.append(region.code)
-    departments = {
-        r.department: Department(r.department, r.data["name"], r.region, r.data) for r in of(layout.DEPARTMENT)
-    }
-    items = {
-        r.data["code"]: Item(r.data["code"], r.data, r.department, r.region, r.file)
-        for r in sorted(of(layout.ITEM), key=lambda r: r.data["code"]) if r.department in departments
-    }
-    for r in sorted(of(layout.ENTRY), key=lambda r: r.file):
-        item = items.get(r.data.get("item", ""))
-        if item is None or r.department not in departments:
+    items = {code: Item(i) for code, i in sorted(core.items.items()) if i.department in core.departments}
+    kept = []
+    for e in core.entries:
+        item = items.get(e.item)
+        if item is None or e.department not in core.departments:
             continue
-        region = regions.get(r.region)
-        code = codes.entry_implementation_code(departments[r.department].data, region.level if region else None, item.code)
-        item.entries.append(Entry(item.code, r.department, r.region, r, r.file, code or ""))
+        region = regions.get(e.region or "")
+        code = codes.entry_implementation_code(core.departments[e.department].data, region.level if region else None, item.code)
+        item.entries.append(Entry(e, code or ""))
+        kept.append(e)
+    core.entries = kept
+    core.items = {code: i.core for code, i in items.items()}
     return SiteData(
+        core=core,
         regions=dict(sorted(regions.items())),
-        departments=dict(sorted(departments.items())),
+        departments=dict(sorted(core.departments.items())),
         items=items,
-        materials={r.where.stem: r.data for r in of(layout.MATERIAL) if _SAFE_ID.fullmatch(r.where.stem)},
-        licences={r.where.stem: r.data for r in of(layout.LICENCE) if _SAFE_ID.fullmatch(r.where.stem)},
+        materials={k: v for k, v in core.materials.items() if _SAFE_ID.fullmatch(k)},
+        licences={k: v for k, v in core.licences.items() if _SAFE_ID.fullmatch(k)},
     )
-
-
-def _region(r: Record) -> Region:
-    d = r.data
-    return Region(d["code"], d["name"], d["level"], d.get("parent"), d)
