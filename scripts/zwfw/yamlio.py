@@ -81,6 +81,12 @@ class _FastLoader(_LoaderBase):
                 return tag
         return super().resolve(kind, value, implicit)
 
+    # libyaml's composer calls these two around every node, for path resolvers,
+    # of which there are none (asserted below): C built-ins that take the same
+    # arguments and do nothing cost less than the Python methods that return at once.
+    descend_resolver = staticmethod(slice)  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # ()
+
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep)
         if len(mapping) != len(node.value):
