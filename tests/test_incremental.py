@@ -114,6 +114,20 @@ def test_warm_run_after_an_edit_equals_a_cold_run(edit, base: Path) -> None:
     assert warm.problems, "each edit makes at least one problem"
     again = check(base)  # and the cache it wrote is right too
     assert again.mode == "incremental" and _key(again.problems) == _cold(base)
+    updated = _token_index(base)
+    shutil.rmtree(base / cache.DIR)
+    assert check(base).mode == "cold"
+    assert updated == _token_index(base), "the index token → files an update leaves is the one a cold run builds"
+
+
+def _token_index(root: Path) -> dict[str, set[str]]:
+    """Token → the files whose catalog checks read it, as the cache says."""
+    store = cache.Store.open(root, cache.fingerprint())
+    try:
+        tokens = [t for (t,) in store.con.execute("SELECT token FROM tokens")]
+        return {t: files for t in tokens if (files := store.dependents([t]))}
+    finally:
+        store.close()
 
 
 def test_library_material_change_reaches_the_entries_that_use_it(base: Path) -> None:

@@ -3,12 +3,14 @@ names that are not valid ids."""
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 
 import pytest
 
 from conftest import run_cli
+from zwfw.rules import text
 from zwfw.rules.text import finding
 from zwfw.site import html as h
 
@@ -91,3 +93,44 @@ def test_licence_file_name_that_is_no_id(base, tmp_path) -> None:
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", suggested), line
     built = run_cli("site", "build", "--root", str(base), "-o", str(tmp_path / "site"), "--skip-validation")
     assert built.code == 0, built.out + built.err
+
+
+
+_HOSTILE = ["<script>", "&lt;b&gt;", "{{ x }}", "{: a }", "--8<--", "＜b＞", "javascript:x", "JaVa Script :x",
+            "ｊａｖａ\u3000ｓｃｒｉｐｔ：x", "java\tscript:x", "data:text/html,x", "vb\u200bscript:x", "java\u00adscript:x",
+            "java\u2003script\ufe13x", "ｄａｔａ：ｔｅｘｔ／ｈｔｍｌ", "a\u202eb", "a\x07b", "a\x85b", "a\u2028b", "a\ufeffb",
+            "vbſcript:x", "ｊａｖａｓｃｒｉｐｔ\ufe55x", "livescript:x", "java\nscript:x", "a\x00b", "java\x00script:x"]
+
+
+def _records(value: str):
+    """``value`` as a value, a key, in a list, beside other strings with colons or line breaks."""
+    yield {"name": value}
+    yield {value: 1}
+    yield {"a": "9:00", "b": {"c": [1, "https://x", value], "d": "第一行\n第二行"}}
+    yield {"a": [{"b": True, "c": None}, {value: "x:y"}], "e": "：", "f": ""}
+    yield {"a": "javascript", "b": ":x", "c": value}  # a link split over two strings is no finding
+    yield {"a": value + "\0" + "x"}
+
+
+@pytest.mark.parametrize("value", _HOSTILE)
+def test_quick_look_never_passes_a_record_the_rule_refuses(value: str) -> None:
+    """The quick look at all of a record's strings at once passes no record the walk would report."""
+    assert finding(value)
+    for data in _records(value):
+        assert list(text._walk(data, ())) and not text._plain_record(data), data
+
+
+def test_quick_look_on_random_records() -> None:
+    rng = random.Random(9)
+    alphabet = "ab jsvcriptdaJS:：﹕︓&<{}%8\n\t\x00\x07\u200b\u202eｊｓ政务"
+    for _ in range(3000):
+        data = {"".join(rng.choices(alphabet, k=rng.randint(0, 6))): [
+            "".join(rng.choices(alphabet, k=rng.randint(0, 14))) for _ in range(rng.randint(0, 3))]
+            for _ in range(rng.randint(0, 3))}
+        if list(text._walk(data, ())):
+            assert not text._plain_record(data), data
+
+
+def test_quick_look_passes_ordinary_records() -> None:
+    assert text._plain_record({"name": "食品经营许可（正定）", "hours": "工作日 9:00-12:00", "n": 8,
+                               "online": {"url": "https://zwfw.hebei.gov.cn/a?b=1", "depth": ["互联网咨询"]}})

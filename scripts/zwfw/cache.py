@@ -2,8 +2,9 @@
 
 For every data file it keeps the content hash and ``stat`` values it was
 checked with, the file's own problems, its key fields (what the catalog checks
-read), the problems of its catalog checks and the tokens those checks read
-(an index: token → the files that read it). It is valid only for one
+read), the problems of its catalog checks and the tokens those checks read;
+and the index the other way round, token → the files that read it, one row
+per token (a sorted list of file ids), so that writing it costs little. It is valid only for one
 fingerprint of the tool (version, code, schemas, tables): anything else, a
 file that is not a cache or is damaged, means a cold run that rebuilds it.
 
@@ -18,7 +19,9 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import time
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from . import __version__
 
 DIR = ".zwfw-cache"
 NAME = "validate.sqlite3"
-FORMAT = "2"
+FORMAT = "3"
 #: A file changed this close before a run started may have changed again within
 #: the file system's timestamp resolution: its content is compared next time.
 RACY_NS = 2_000_000_000
@@ -38,13 +41,12 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, digest TEXT NOT NULL,
     mtime INTEGER, size INTEGER, ino INTEGER, ctime INTEGER, racy INTEGER NOT NULL,
-    kind TEXT, valid INTEGER NOT NULL, keys TEXT, problems TEXT, cross TEXT, provides TEXT);
+    kind TEXT, valid INTEGER NOT NULL, keys TEXT, problems TEXT, cross TEXT, provides TEXT, uses BLOB);
 CREATE INDEX files_kind ON files (kind);
 CREATE INDEX files_problems ON files (path) WHERE problems IS NOT NULL OR cross IS NOT NULL;
 CREATE INDEX files_cross ON files (path) WHERE cross IS NOT NULL;
 CREATE TABLE tokens (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE);
-CREATE TABLE deps (token INTEGER NOT NULL, file INTEGER NOT NULL, PRIMARY KEY (token, file)) WITHOUT ROWID;
-CREATE INDEX deps_file ON deps (file);
+CREATE TABLE deps (token INTEGER PRIMARY KEY, files BLOB NOT NULL);
 """
 
 
@@ -99,9 +101,7 @@ class Store:
             meta = dict(con.execute("SELECT key, value FROM meta"))
             if meta.get("format") != FORMAT or meta.get("fingerprint") != fp:
                 raise Unusable("缓存来自另一版本的工具、规则或模式")
-            counts = (con.execute("SELECT COUNT(*) FROM files").fetchone()[0],
-                      con.execute("SELECT COUNT(*) FROM deps").fetchone()[0])
-            if counts != (int(meta["files"]), int(meta["deps"])):
+            if _counts(con) != (int(meta["files"]), int(meta["deps"])):
                 raise Unusable("缓存文件不完整")
             return cls(path, con, meta)
         except (sqlite3.DatabaseError, KeyError, ValueError) as exc:
@@ -161,11 +161,17 @@ class Store:
 
     def dependents(self, tokens: Iterable[str]) -> set[str]:
         """Files whose catalog checks read any of ``tokens``."""
-        out: set[str] = set()
+        ids: set[int] = set()
         for token in set(tokens):
-            out.update(p for (p,) in self.con.execute(
-                "SELECT f.path FROM tokens t JOIN deps d ON d.token = t.id JOIN files f ON f.id = d.file WHERE t.token = ?",
-                (token,)))
+            for (files,) in self.con.execute(
+                    "SELECT d.files FROM tokens t JOIN deps d ON d.token = t.id WHERE t.token = ?", (token,)):
+                ids.update(unpack(files))
+        found = sorted(ids)
+        out: set[str] = set()
+        for start in range(0, len(found), 500):
+            part = found[start:start + 500]
+            marks = ",".join("?" * len(part))
+            out.update(p for (p,) in self.con.execute(f"SELECT path FROM files WHERE id IN ({marks})", part))
         return out
 
     def end_read(self) -> None:
@@ -202,6 +208,9 @@ class Writer:
             self.generation = store.generation + 1
         self.tokens = dict(self.con.execute("SELECT token, id FROM tokens"))
         self._next = self.con.execute("SELECT COALESCE(MAX(id), 0) FROM files").fetchone()[0]
+        # Changes to the token → files index, written by finish(): files that read a token now, and no longer.
+        self.added: dict[int, array] = {}
+        self.removed: dict[int, set[int]] = {}
 
     def _token_ids(self, tokens: Iterable[str]) -> list[int]:
         out = []
@@ -215,26 +224,34 @@ class Writer:
 
     def put(self, results: Iterable, stats: dict[str, tuple]) -> None:
         """Insert or replace the rows of ``results`` (:class:`FileResult` with catalog checks done)."""
-        rows, deps, gone = [], [], []
+        rows = []
+        added = self.added
         for res in results:
             st = stats[res.file]
             fid = self._file_id(res.file)
-            gone.append((fid,))
+            tids = self._token_ids(res.uses or ())
+            for tid in tids:
+                posting = added.get(tid)
+                if posting is None:
+                    posting = added[tid] = array("q")
+                posting.append(fid)
             rows.append((fid, res.file, res.digest, *st, int(st[0] >= self.scan_ns - RACY_NS), res.kind, int(res.valid),
-                         res.keys, _dump(res.problems), _dump(res.cross), json.dumps(res.provides)))
-            deps.extend((tid, fid) for tid in self._token_ids(res.uses or ()))
-        if self.store is not None:
-            self.con.executemany("DELETE FROM deps WHERE file = ?", gone)
-        self.con.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        self.con.executemany("INSERT OR IGNORE INTO deps VALUES (?, ?)", deps)
+                         res.keys, _dump(res.problems), _dump(res.cross), json.dumps(res.provides), pack(tids)))
+        self.con.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
     def _file_id(self, path: str) -> int:
         if self.store is not None:
-            row = self.con.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+            row = self.con.execute("SELECT id, uses FROM files WHERE path = ?", (path,)).fetchone()
             if row:
+                self._unlist(row[0], row[1])
                 return row[0]
         self._next += 1
         return self._next
+
+    def _unlist(self, fid: int, uses: bytes | None) -> None:
+        """The file ``fid`` no longer reads the tokens it read (``uses``)."""
+        for tid in unpack(uses):
+            self.removed.setdefault(tid, set()).add(fid)
 
     def restat(self, updates: list[tuple[str, tuple]]) -> None:
         """Same content, new ``stat`` values (a file touched but not changed)."""
@@ -243,12 +260,30 @@ class Writer:
 
     def delete(self, paths: Iterable[str]) -> None:
         for path in paths:
-            self.con.execute("DELETE FROM deps WHERE file IN (SELECT id FROM files WHERE path = ?)", (path,))
+            for fid, uses in self.con.execute("SELECT id, uses FROM files WHERE path = ?", (path,)).fetchall():
+                self._unlist(fid, uses)
             self.con.execute("DELETE FROM files WHERE path = ?", (path,))
 
+    def _write_index(self) -> None:
+        """Write the token → files rows that changed."""
+        rows, empty = [], []
+        for tid in sorted(self.added.keys() | self.removed.keys()):
+            files = self.added.get(tid, array("q"))
+            if self.store is not None:
+                row = self.con.execute("SELECT files FROM deps WHERE token = ?", (tid,)).fetchone()
+                kept = set(unpack(row[0] if row else None)) - self.removed.get(tid, set())
+                files = sorted(kept.union(files))
+            if len(files):
+                rows.append((tid, pack(files)))
+            else:
+                empty.append((tid,))
+        self.con.executemany("INSERT OR REPLACE INTO deps VALUES (?, ?)", rows)
+        self.con.executemany("DELETE FROM deps WHERE token = ?", empty)
+        self.added, self.removed = {}, {}
+
     def finish(self) -> None:
-        counts = (self.con.execute("SELECT COUNT(*) FROM files").fetchone()[0],
-                  self.con.execute("SELECT COUNT(*) FROM deps").fetchone()[0])
+        self._write_index()
+        counts = _counts(self.con)
         meta = {"format": FORMAT, "fingerprint": self.fp, "generation": str(self.generation),
                 "scan_ns": str(self.scan_ns), "files": str(counts[0]), "deps": str(counts[1])}
         self.con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
@@ -265,6 +300,33 @@ class Writer:
         if self.store is None:
             self.con.close()
             self.path.unlink(missing_ok=True)
+
+
+def _counts(con: sqlite3.Connection) -> tuple[int, int]:
+    """(files, token → file pairs) in the cache."""
+    return (con.execute("SELECT COUNT(*) FROM files").fetchone()[0],
+            con.execute("SELECT COALESCE(SUM(LENGTH(files)), 0) FROM deps").fetchone()[0] // _ID_BYTES)
+
+
+#: File and token ids are stored as 8-byte little-endian integers.
+_ID_BYTES = 8
+
+
+def pack(ids: Iterable[int]) -> bytes:
+    """Ids (file or token ids, in the order given) as bytes."""
+    out = array("q", ids)
+    if sys.byteorder != "little":
+        out.byteswap()
+    return out.tobytes()
+
+
+def unpack(blob: bytes | None) -> array:
+    out = array("q")
+    if blob:
+        out.frombytes(blob)
+        if sys.byteorder != "little":
+            out.byteswap()
+    return out
 
 
 def _dump(rows: list | None) -> str | None:

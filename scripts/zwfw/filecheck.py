@@ -38,14 +38,21 @@ class FileResult:
         return key_record(self.file, self.kind, self.valid, self.keys)
 
 
-def key_record(file: str, kind: str | None, valid: bool, keys_json: str | None) -> Record | None:
-    """A record holding only its key fields (what the catalog checks read)."""
+def key_record(file: str, kind: str | None, valid: bool, keys_json: str | None,
+               where: layout.Location | None = None) -> Record | None:
+    """A record holding only its key fields (what the catalog checks read);
+    ``where`` is the file's :func:`layout.classify`, when known."""
     if kind is None or keys_json is None:
         return None
-    return Record(kind, file, json.loads(keys_json), layout.classify(file), bool(valid))
+    return Record(kind, file, json.loads(keys_json), where or layout.classify(file), bool(valid))
 
 
 def check_file(root: Path, rel: str) -> FileResult:
+    return _check_file(root, rel)[0]
+
+
+def _check_file(root: Path, rel: str) -> tuple[FileResult, layout.Location | None]:
+    """The result, and where the file is in the layout (None when it has no record)."""
     loaded = read_one(root, rel)
     found = loaded.problems
     r = loaded.record
@@ -60,12 +67,15 @@ def check_file(root: Path, rel: str) -> FileResult:
         keys=None if kept is None else json.dumps(kept.data, ensure_ascii=False, separators=(",", ":")),
         problems=[p.as_row() for p in found],
         provides=sorted(keys.provides(kept, rel)),
-    )
+    ), None if r is None else r.where
 
 
-def cross_check(ctx: Context, results: list[FileResult]) -> None:
-    """Run the catalog checks of ``results``' records (``ctx`` indexes the others)."""
-    subjects = [r for r in (res.record() for res in results) if r is not None]
+def cross_check(ctx: Context, results: list[FileResult], wheres: list[layout.Location | None] | None = None) -> None:
+    """Run the catalog checks of ``results``' records (``ctx`` indexes the
+    others); ``wheres``, when given, are the files' places in the layout."""
+    records = (res.record() for res in results) if wheres is None else (
+        key_record(res.file, res.kind, res.valid, res.keys, where) for res, where in zip(results, wheres, strict=True))
+    subjects = [r for r in records if r is not None]
     checked = ctx.with_subjects(subjects)
     found: dict[str, list[tuple]] = {}
     for p in rules.check_catalog(checked):
@@ -89,9 +99,10 @@ def set_worker_state(root: Path, index: Context | None) -> None:
 
 
 def check_chunk(rels: list[str]) -> list[FileResult]:
-    results = [check_file(_ROOT, rel) for rel in rels]
+    checked = [_check_file(_ROOT, rel) for rel in rels]
+    results = [res for res, _ in checked]
     if _INDEX is not None:
-        cross_check(_INDEX, results)
+        cross_check(_INDEX, results, [where for _, where in checked])
     return results
 
 

@@ -72,14 +72,23 @@ class _FastLoader(_LoaderBase):
         if kind is _SCALAR_NODE:
             if not implicit[0]:  # quoted (or tagged "!"): text
                 return _STR_TAG
+            tag = _RESOLVED.get(value)
+            if tag is not None:
+                return tag
+            if value[:1] not in _RESOLVER_FIRSTS:  # no implicit resolver starts with its first character
+                return _STR_TAG
             if len(value) <= 24:
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    if len(_RESOLVED) > 100_000:
-                        _RESOLVED.clear()
-                    tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) > 100_000:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
                 return tag
         return super().resolve(kind, value, implicit)
+
+    # libyaml's composer calls these two around every node, for path resolvers,
+    # of which there are none (asserted below): C built-ins that take the same
+    # arguments and do nothing cost less than the Python methods that return at once.
+    descend_resolver = staticmethod(slice)  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # ()
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep)
@@ -124,6 +133,9 @@ _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+assert None not in _FastLoader.yaml_implicit_resolvers, "every implicit resolver is looked up by the first character"
+#: The first characters (the empty text's is "") of every plain scalar that may be something other than text.
+_RESOLVER_FIRSTS = frozenset(first for first, resolvers in _FastLoader.yaml_implicit_resolvers.items() if resolvers)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

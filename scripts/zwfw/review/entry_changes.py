@@ -6,11 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import layout, model
-from .change import INFO, NOTICE, Change, items_of, mapping, other_fields, text
+from .change import INFO, NOTICE, Change, field_title, items_of, mapping, other_fields, text
 from .snapshot import Snapshot
 
 HANDLED = {"materials", "legal_time_limit", "promised_time_limit", "visits", "fee"}
-TIME_LIMITS = {"legal_time_limit": "法定办结时限", "promised_time_limit": "承诺办结时限"}
+#: The time limits with their Chinese titles (from the schema).
+TIME_LIMITS = {key: field_title(layout.ENTRY, key) for key in ("legal_time_limit", "promised_time_limit")}
+
+
+def _title(key: str) -> str:
+    return field_title(layout.ENTRY, key)
 
 
 def material_key(m) -> str | None:
@@ -50,7 +55,7 @@ def _materials_message(d: dict) -> str:
         parts.append("修改 " + "、".join(d["changed"]))
     net = d["net_reduction"]
     trend = f"净减少 {net} 件" if net > 0 else (f"净增加 {-net} 件" if net < 0 else "件数不变")
-    return "申请材料：" + "；".join(parts + [f"{d['before']} 件 → {d['after']} 件，{trend}"])
+    return f"{_title('materials')}：" + "；".join(parts + [f"{d['before']} 件 → {d['after']} 件，{trend}"])
 
 
 def fee_text(value) -> str:
@@ -75,11 +80,12 @@ def compare(file: str, title: str, old: dict, new: dict, base: Snapshot, head: S
             before, after = model.limit_text(old.get(key), "未填写"), model.limit_text(new.get(key), "未填写")
             yield change("time-limit-changed", NOTICE, f"{label}：{before} → {after}", field=key, before=before, after=after)
     if old.get("visits") != new.get("visits"):
-        yield change("visits-changed", NOTICE, f"到办事现场次数：{old.get('visits', '未填写')} → {new.get('visits', '未填写')}",
+        yield change("visits-changed", NOTICE, f"{_title('visits')}：{old.get('visits', '未填写')} → {new.get('visits', '未填写')}",
                      before=old.get("visits"), after=new.get("visits"))
     if old.get("fee") != new.get("fee"):
         before, after = fee_text(old.get("fee")), fee_text(new.get("fee"))
-        message = f"收费：{before} → {after}" if before != after else f"收费：{after}（收费依据或网上支付有修改）"
+        label = _title("fee")
+        message = f"{label}：{before} → {after}" if before != after else f"{label}：{after}（收费依据或网上支付有修改）"
         yield change("fee-changed", NOTICE, message, before=before, after=after)
     others = other_fields(layout.ENTRY, old, new, HANDLED)
     if others:

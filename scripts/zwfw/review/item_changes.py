@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import layout
-from .change import ERROR, INFO, LEGAL, NOTICE, Change, items_of, mapping, other_fields, text
+from .. import layout, schemas
+from .change import ERROR, INFO, LEGAL, NOTICE, Change, field_title, items_of, mapping, other_fields, text
 
 HANDLED = {"code", "name", "type", "legal_basis", "levels", "status"}
 
@@ -17,8 +17,8 @@ def title(data: dict, code: str) -> str:
 
 #: The fields of a legal basis that identify it, in order (schema: common.schema.json#/$defs/legal_basis).
 BASIS_FIELDS = ("law", "doc_no", "article")
-#: Chinese titles of the basis fields a change report names.
-BASIS_TITLES = {"doc_no": "文号", "article": "条款", "text": "条款内容"}
+#: Chinese titles (from the schema) of the basis fields a change report names.
+BASIS_TITLES = {key: schemas.node_at(layout.ITEM, ("legal_basis", 0, key))["title"] for key in ("doc_no", "article", "text")}
 
 
 def basis_key(b) -> str:
@@ -100,19 +100,19 @@ def compare(file: str, old_code: str, new_code: str, old: dict, new: dict) -> It
     if old_code != new_code:
         yield code_changed(file, name, old_code, new_code, "文件改名或编码字段修改")
     if old.get("name") != new.get("name"):
-        yield change("item-renamed", NOTICE, f"事项名称：{text(old.get('name'))} → {text(new.get('name'))}（三级四同：各级同步更名）",
+        yield change("item-renamed", NOTICE, f"{field_title(layout.ITEM, 'name')}：{text(old.get('name'))} → {text(new.get('name'))}（三级四同：各级同步更名）",
                      before=old.get("name"), after=new.get("name"))
     basis = legal_basis(old, new)
     if basis:
         yield change("legal-basis-changed", LEGAL, _basis_message(basis), **basis)
     if old.get("type") != new.get("type"):
-        yield change("item-type-changed", LEGAL, f"事项类型：{text(old.get('type'))} → {text(new.get('type'))}",
+        yield change("item-type-changed", LEGAL, f"{field_title(layout.ITEM, 'type')}：{text(old.get('type'))} → {text(new.get('type'))}",
                      before=old.get("type"), after=new.get("type"))
     if old.get("levels") != new.get("levels"):
         before, after = "、".join(map(str, items_of(old.get("levels")))), "、".join(map(str, items_of(new.get("levels"))))
-        yield change("levels-changed", NOTICE, f"行使层级：{before} → {after}", before=before, after=after)
+        yield change("levels-changed", NOTICE, f"{field_title(layout.ITEM, 'levels')}：{before} → {after}", before=before, after=after)
     if old.get("status") != new.get("status"):
-        yield change("status-changed", NOTICE, f"事项状态：{text(old.get('status')) or '在用'} → {text(new.get('status')) or '在用'}",
+        yield change("status-changed", NOTICE, f"{field_title(layout.ITEM, 'status')}：{text(old.get('status')) or '在用'} → {text(new.get('status')) or '在用'}",
                      before=old.get("status"), after=new.get("status"))
     others = other_fields(layout.ITEM, old, new, HANDLED)
     if others:

@@ -99,6 +99,8 @@ def _main_item(ctx: Context, r: Record) -> Iterator[Problem]:
 
 
 def _reused(ctx: Context) -> Iterator[Problem]:
+    if not ctx.of(layout.ITEM):  # nothing to check: skip reading every item's former codes
+        return
     former: dict[str, Record] = {}
     for r in ctx.catalog.of(layout.ITEM):
         for old in items_of(r.data.get("former_codes")):

@@ -35,6 +35,8 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _unique_item_codes(ctx: Context) -> Iterator[Problem]:
+    if not ctx.of(layout.ITEM):  # nothing to check: skip grouping the whole catalog (once per batch of entries)
+        return
     for r, code, others in duplicates(ctx, layout.ITEM, "code"):
         yield error(r.file, "duplicate-code", f"基本编码 {code} 与 {others[0]} 重复：编码全省唯一，请用 zwfw new 取得新编码。",
                     ("code",), related=others)

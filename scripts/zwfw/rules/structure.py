@@ -108,6 +108,8 @@ def _department(ctx: Context, r: Record) -> Iterator[Problem]:
 
 
 def _duplicates(ctx: Context, kind: str, key: str, title: str) -> Iterator[Problem]:
+    if not ctx.of(kind):  # nothing to check: skip grouping the whole catalog (once per batch of entries)
+        return
     for r, value, others in duplicates(ctx, kind, key):
         yield error(r.file, "duplicate-code", f"{title} {value} 与 {others[0]} 重复：每个{title}只能出现一次，请核对。",
                     (key,), related=others)

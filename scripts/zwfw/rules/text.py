@@ -31,21 +31,75 @@ _MARKUP = (
 )
 #: URL schemes that run script or carry a document, after undoing every escape.
 _SCHEME = re.compile(r"(?:java|vb|live)script:|data:text/html", re.IGNORECASE)
+#: Looser than :data:`_SCHEME`, on the text before spaces and controls are
+#: dropped (nothing dropped is a letter): most texts with a colon fail it at once.
+_SCHEME_LETTERS = re.compile(r"s[^a-z]*c[^a-z]*r[^a-z]*i[^a-z]*p[^a-z]*t[^a-z]*:|d[^a-z]*a[^a-z]*t[^a-z]*a[^a-z]*:",
+                             re.IGNORECASE)
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x200E, 0x200F, 0x061C}
 _INVISIBLE = {0x200B, 0x200C, 0x200D, 0x2028, 0x2029, 0xFEFF}
-#: C0 controls except tab and line breaks, DEL, C1 controls, bidi and invisible characters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+#: C0 controls except tab and line breaks, DEL, C1 controls, bidi and invisible characters
+#: (NUL apart: :func:`_plain_record` joins strings with it).
+_CONTROLS = "\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[\x00{_CONTROLS}]")
 #: Cheap pre-filters: only strings holding one of these are looked at closely.
 _SUSPECT = re.compile("[<&{}%8\uff1c\uff1e\ufe64\ufe65]")
 _COLON = re.compile("[:&\uff1a\ufe55\ufe13]")
 #: Any of the three above: most strings hold none of them and are passed at once.
 _ANY = re.compile("|".join(p.pattern for p in (_CONTROL, _SUSPECT, _COLON)))
+#: A character of a control-character or markup finding: every :data:`_MARKUP`
+#: pattern holds one of these (``%`` and ``8`` in :data:`_SUSPECT` only with one of them).
+_CONTROL_OR_MARKUP = re.compile(f"[{_CONTROLS}<&{{}}\uff1c\uff1e\ufe64\ufe65]")
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     for record in ctx.catalog.records:
+        if _plain_record(record.data):
+            continue
         for path, message in _walk(record.data, ()):
             yield error(record.file, "html", f"{_title(record.where.kind, path)}中{message}", path)
+
+
+def _plain_record(data) -> bool:
+    """Whether no string of ``data`` (keys too) holds anything :func:`finding`
+    reports, looked at all at once: joined by NUL (which no string holds, or
+    the counts differ), they hold no control character nor any character markup
+    needs, and each string holding a colon (the only other way to a finding, a
+    script link) is judged by :func:`finding` itself. False: walk the record."""
+    strings = _strings(data, [])
+    joined = "\0".join(strings)
+    if joined.count("\0") != len(strings) - 1 or _CONTROL_OR_MARKUP.search(joined):
+        return False
+    seen = set()
+    for m in _COLON.finditer(joined):
+        start = joined.rfind("\0", 0, m.start()) + 1
+        if start in seen:
+            continue
+        seen.add(start)
+        end = joined.find("\0", m.end())
+        if finding(joined[start:] if end < 0 else joined[start:end]):
+            return False
+    return True
+
+
+def _strings(value, out: list[str]) -> list[str]:
+    """Every string :func:`_walk` looks at (values, and keys of mappings), into ``out``."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if isinstance(key, str):
+                out.append(key)
+            if isinstance(sub, str):
+                out.append(sub)
+            elif isinstance(sub, (dict, list)):
+                _strings(sub, out)
+    elif isinstance(value, list):
+        for sub in value:
+            if isinstance(sub, str):
+                out.append(sub)
+            elif isinstance(sub, (dict, list)):
+                _strings(sub, out)
+    elif isinstance(value, str):
+        out.append(value)
+    return out
 
 
 def _walk(value, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -89,7 +143,7 @@ def finding(value: str) -> str | None:
             m = pattern.search(value)
             if m:
                 return f"不能含有{what}（“{m.group(0)}”）{_WHY}；需要尖括号时用〈〉或《》。"
-    if _COLON.search(value) and _SCHEME.search(_plain(value)):
+    if _COLON.search(value) and _SCHEME_LETTERS.search(_normal(value)) and _SCHEME.search(_plain(value)):
         return f"不能含有脚本链接（javascript: 等）{_WHY}；网址只能以 http:// 或 https:// 开头。"
     return None
 
@@ -97,5 +151,8 @@ def finding(value: str) -> str | None:
 def _plain(value: str) -> str:
     """The text with entities, width variants and every space or control removed,
     so ``java&#115;cript :`` and ``ｊａｖａｓｃｒｉｐｔ：`` read as what a browser sees."""
-    s = unicodedata.normalize("NFKC", html.unescape(value))
-    return "".join(ch for ch in s if not (ch.isspace() or unicodedata.category(ch).startswith("C")))
+    return "".join(ch for ch in _normal(value) if not (ch.isspace() or unicodedata.category(ch).startswith("C")))
+
+
+def _normal(value: str) -> str:
+    return unicodedata.normalize("NFKC", html.unescape(value))
