@@ -29,15 +29,11 @@ Progress = Callable[[int, int], None]
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-@dataclass
-class Record:
-    """One parsed data file that passed the YAML stage (it may still have schema problems)."""
+class Placed:
+    """A record's region and department, read from where its file sits."""
 
-    kind: str
-    file: str
-    data: dict
+    __slots__ = ()
     where: layout.Location
-    valid: bool = True  # passed its schema
 
     @property
     def region(self) -> str | None:
@@ -46,6 +42,17 @@ class Record:
     @property
     def department(self) -> str | None:
         return self.where.department
+
+
+@dataclass
+class Record(Placed):
+    """One parsed data file that passed the YAML stage (it may still have schema problems)."""
+
+    kind: str
+    file: str
+    data: dict
+    where: layout.Location
+    valid: bool = True  # passed its schema
 
 
 @dataclass

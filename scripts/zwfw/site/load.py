@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import catalog as catalog_mod
 from .. import incremental, layout
 from ..cache import fingerprint  # the validator's: this package's reading code, schemas and tables
-from ..catalog import Catalog
+from ..catalog import Catalog, Placed
 
 Progress = Callable[[str], None]
 #: Records kept unpacked (an item has at most one entry per region: ~200).
@@ -69,7 +69,7 @@ class PackedData(Mapping):
         return len(unpack(self.blob))
 
 
-class PackedRecord:
+class PackedRecord(Placed):
     """A :class:`~zwfw.catalog.Record` whose data is kept packed (:func:`pack`)."""
 
     __slots__ = ("kind", "file", "where", "valid", "blob")
@@ -84,14 +84,6 @@ class PackedRecord:
     @property
     def view(self) -> PackedData:
         return PackedData(self.blob)
-
-    @property
-    def region(self) -> str | None:
-        return self.where.region_code
-
-    @property
-    def department(self) -> str | None:
-        return self.where.department
 
 
 def load(root: Path, progress: Progress | None = None, processes: int | None = None,
