@@ -135,12 +135,15 @@ def build(root: Path, out: Path, *, check: bool = True, keep_source: Path | None
             count = _full(job)
         say("写入数据接口 …")
         downloads.write_catalog(site, out, catalog_revision(root), inc.cache_dir(out) / "json", job.changed)
+        result = BuildResult(out, count, len(site.items), len(site.entries), problems)
+        job.tables.finish(out / "downloads")  # before the index, so that the two never hold memory at once
+        del site, catalog
+        job.release()
         say("建立搜索索引（Pagefind）…")
         shutil.rmtree(out / "pagefind", ignore_errors=True)
         _run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", search_index.INDEXED_GLOB, "--silent"], "pagefind")
-        job.tables.finish(out / "downloads")
     state.save(inc.cache_dir(out))
-    return BuildResult(out, count, len(site.items), len(site.entries), problems)
+    return result
 
 
 def _validated(root: Path, say: Progress) -> list[Problem]:
@@ -167,6 +170,11 @@ class _Job:
     tables: _TablesWriter | None = None
     changed: set[str] | None = None  # items re-rendered (None: all)
     site_url: str | None = None  # where the site is published (404 page and sitemap need it)
+
+    def release(self) -> None:
+        """Give the catalog's memory back before the indexer runs (it needs a lot of its own)."""
+        self.site = self.catalog = self.changes = None  # type: ignore[assignment]
+        load.release()
 
     def start_tables(self) -> None:
         self.say("写入 CSV 和 Excel 下载文件（与页面构建同时进行）…")
@@ -232,6 +240,7 @@ class _TablesWriter:
         gc.freeze()  # the collector leaves the parent's objects alone, so the child does not copy their pages
         self.process = context.Process(target=self._run, args=(catalog, root), daemon=True)
         self.process.start()
+        gc.unfreeze()  # in this process only: what it no longer needs can be collected again
 
     def _run(self, catalog, root: Path) -> None:
         try:

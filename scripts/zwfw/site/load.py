@@ -7,6 +7,8 @@ entry per region) unpacks each of its entries once."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
 import marshal
 import multiprocessing
@@ -45,6 +47,16 @@ def pack(data: dict) -> bytes:
 def unpack(blob: bytes) -> dict:
     body = memoryview(blob)[1:]
     return marshal.loads(body) if blob[:1] == b"m" else pickle.loads(body)
+
+
+def release() -> None:
+    """Drop the unpacked records kept for reuse and hand freed memory back to the system."""
+    unpack.cache_clear()
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed heap pages otherwise (elsewhere: no such function)
+    except (OSError, AttributeError):
+        pass
 
 
 class PackedData(Mapping):
