@@ -189,3 +189,19 @@ def test_injected_markup_runs_no_script(xss_site, page) -> None:
     assert "<script>window.__xss=1</script>" in body and "<img src=x" in body and "{{ 7*7 }}" in body
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("article script, article img, article [onclick]").count() == 0
+
+
+def test_phone_cards_label_each_cell_from_its_column(sample_site, browser) -> None:
+    """Cells carry no label in the page (a province's pages would be a fifth larger); on a
+    phone the site's script labels each from its table's header and the card shows it."""
+    out, url = sample_site
+    assert 'data-label="' not in (out / "items" / "000131001000.html").read_text("utf-8")
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{url}/items/000131001000.html")
+    cell = page.locator(".zwfw-page table tbody td").first
+    header = page.locator(".zwfw-page table thead th").first.inner_text()
+    assert cell.get_attribute("data-label", timeout=WAIT) == header
+    shown = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert header in shown
+    context.close()
