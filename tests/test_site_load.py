@@ -4,6 +4,7 @@ change (a damaged or foreign cache changes nothing but the time taken)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -69,17 +70,20 @@ def test_changed_added_and_removed_files_are_read_again(root: Path, tmp_path: Pa
 
 
 
-def test_a_file_changed_just_now_is_read_again_next_time(root: Path, tmp_path: Path, parsed: list[str], monkeypatch) -> None:
-    """A second change within the same clock tick could leave the file's stat as it was."""
+def test_a_file_changed_twice_within_a_clock_tick_is_read_again(root: Path, tmp_path: Path, monkeypatch) -> None:
+    """A second change within the same clock tick can leave a file's lstat values as
+    they were: a file changed just now is not trusted by them (its content decides)."""
     cache = tmp_path / "records.sqlite"
-    load.load(root, processes=1, cache=cache)
-    entry = next(root.glob("items/**/entries/*.yaml"))
-    entry.write_text(entry.read_text("utf-8") + "\n", "utf-8")
     monkeypatch.setattr(load, "TRUST_AFTER_NS", 60 * 10**9)
+    entry = next(root.glob("items/**/entries/*.yaml"))
+    text = entry.read_text("utf-8")
+    entry.write_text(text.replace("hours:", "hours: 周一", 1), "utf-8")
+    stat = entry.stat()
     load.load(root, processes=1, cache=cache)
-    parsed.clear()
-    load.load(root, processes=1, cache=cache)
-    assert parsed == [entry.relative_to(root).as_posix()]
+    entry.write_text(text.replace("hours:", "hours: 周二", 1), "utf-8")  # same size
+    os.utime(entry, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    catalog, _ = load.load(root, processes=1, cache=cache)
+    assert _shape(catalog) == _shape(parse_catalog(root)[0])
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100, b"SQLite format 3\0" + b"\xff" * 5000])
@@ -97,3 +101,16 @@ def test_records_of_another_tool_version_are_read_again(root: Path, tmp_path: Pa
     parsed.clear()
     catalog, _ = load.load(root, processes=1, cache=cache)
     assert len(parsed) == len(catalog.records)
+
+
+def test_a_fresh_checkout_reuses_records_by_content(root: Path, tmp_path: Path, parsed: list[str]) -> None:
+    """A checkout gives every file new lstat values; files with the same bytes are not parsed again."""
+    cache = tmp_path / "records.sqlite"
+    first, _ = load.load(root, processes=1, cache=cache)
+    fresh = copy_catalog(root, tmp_path / "checkout")
+    entry = next(fresh.glob("items/**/entries/*.yaml"))
+    entry.write_text(entry.read_text("utf-8").replace("hours:", "hours: 周一至周五，", 1), "utf-8")
+    parsed.clear()
+    again, _ = load.load(fresh, processes=1, cache=cache)
+    assert parsed == [entry.relative_to(fresh).as_posix()]
+    assert _shape(again) == _shape(parse_catalog(fresh)[0])

@@ -102,16 +102,17 @@ def load(root: Path, progress: Progress | None = None, processes: int | None = N
          cache: Path | None = None) -> tuple[Catalog, dict[str, str]]:
     """The catalog under ``root`` with packed records, and each data file's
     content digest (files that could not be read have none). With ``cache``
-    (an SQLite file kept with the previous build), files whose ``lstat`` is
-    unchanged are taken from it and only the others are parsed."""
+    (an SQLite file kept with the previous build), files whose ``lstat`` or
+    content is unchanged are taken from it and only the others are parsed."""
     scanned = incremental.scan(root)
     files = sorted(scanned)
     kept = _Kept.open(cache, _version()) if cache is not None else None
-    reuse = kept.rows(scanned) if kept is not None else {}
+    reuse, by_content = kept.rows(scanned) if kept is not None else ({}, {})
+    fresh = _same_content(root, by_content)  # e.g. a fresh checkout: new lstat values, the same bytes
+    reuse.update((row[0], row) for row in fresh)
     todo = [rel for rel in files if rel not in reuse]
     catalog = Catalog(root=root, files_read=len(files))
     digests: dict[str, str] = {}
-    fresh: list[tuple] = []
     done, count = len(reuse), Counter(progress, "读取数据文件")
     for batch in _batches(root, todo, processes):
         fresh.extend(batch)
@@ -151,15 +152,22 @@ class _Kept:
             path.unlink(missing_ok=True)
             return cls.open(path, version)
 
-    def rows(self, scanned: dict[str, tuple]) -> dict[str, tuple]:
-        out = {}
+    def rows(self, scanned: dict[str, tuple]) -> tuple[dict[str, tuple], dict[str, tuple]]:
+        """(the rows of files whose ``lstat`` values are unchanged, the rows of
+        the other files still there: their content decides)."""
+        same, other = {}, {}
         try:
             for path, stat, kind, valid, blob, digest, version in self.con.execute("SELECT * FROM files"):
-                if version == self.version and stat is not None and scanned.get(path) is not None and stat == _key(scanned[path]):
-                    out[path] = (path, kind, bool(valid), blob, digest)
+                if version != self.version or scanned.get(path) is None:
+                    continue
+                row = (path, kind, bool(valid), blob, digest)
+                if stat is not None and stat == _key(scanned[path]):
+                    same[path] = row
+                elif digest:
+                    other[path] = row
         except sqlite3.DatabaseError:
-            return {}
-        return out
+            return {}, {}
+        return same, other
 
     def update(self, fresh: list[tuple], scanned: dict[str, tuple]) -> None:
         """Record the files parsed now; forget removed ones. A file changed in the
@@ -178,6 +186,19 @@ class _Kept:
             pass  # the cache only saves time; the next build parses again
         finally:
             self.con.close()
+
+
+def _same_content(root: Path, rows: dict[str, tuple]) -> list[tuple]:
+    """The rows whose file still holds the bytes they were packed from (never through a link)."""
+    out = []
+    for rel, row in rows.items():
+        path = root / rel
+        try:
+            if not path.is_symlink() and catalog_mod.digest(path.read_bytes()) == row[4]:
+                out.append(row)
+        except OSError:
+            continue
+    return out
 
 
 def _version() -> str:
