@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -54,12 +53,6 @@ class Entry:
     @data.setter
     def data(self, value: dict) -> None:
         self.core = replace(self.core, data=value)
-
-    @property
-    def data_view(self) -> Mapping:
-        """The data, without unpacking it now: for a pass over every entry that
-        keeps a reference to each (the parsed data of all would not fit in memory)."""
-        return self.core.data
 
 
 @dataclass
